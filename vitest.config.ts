@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+
+// One config, three tiers. Unit tests sit beside the code (*.test.ts); integration tests
+// (*.int.test.ts) get a real embedded Postgres from the global setup, one fresh database per
+// file; browser tests (*.browser.test.ts) drive Debian Chromium against a real server.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{apps,packages}/*/{src,test}/**/*.test.{ts,tsx}'],
+          exclude: ['**/*.int.test.ts', '**/*.browser.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['{apps,packages}/*/{src,test}/**/*.int.test.ts'],
+          globalSetup: ['packages/db/test/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['apps/web/e2e/**/*.browser.test.ts'],
+          globalSetup: ['packages/db/test/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

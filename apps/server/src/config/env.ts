@@ -1,0 +1,183 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+// These values must never be echoed back in an error message: they are credentials.
+const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'SECRETS_KEY', 'DATABASE_URL']);
+
+// An exported-but-empty variable (`FOO=`) is how shells and compose files say "unset".
+const optionalText = () =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const httpUrl = (label: string) =>
+  z.string().refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be an http(s) URL (${label})` },
+  );
+
+const optionalHttpUrl = (label: string) => optionalText().pipe(httpUrl(label).optional());
+
+export const ZEnv = z
+  .object({
+    PORT: optionalText().pipe(
+      z
+        .string()
+        .regex(/^\d+$/, 'must be a whole number between 1 and 65535')
+        .transform(Number)
+        .pipe(
+          z.number().int().min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535'),
+        )
+        .default(8462),
+    ),
+    HOST: optionalText().pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9.:[\]%-]+$/, 'must be a host name or IP address')
+        .default('0.0.0.0'),
+    ),
+    DATA_DIR: optionalText().pipe(z.string().default('./data')),
+    DATABASE_URL: optionalText().pipe(
+      z
+        .string()
+        .refine(
+          (value) => {
+            try {
+              const url = new URL(value);
+              return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+            } catch {
+              return false;
+            }
+          },
+          { message: 'must be a postgres:// or postgresql:// URL with a host' },
+        )
+        .optional(),
+    ),
+    ADMIN_PASSWORD: optionalText().pipe(
+      z
+        .string()
+        .min(8, 'must be at least 8 characters long')
+        .max(256, 'must be at most 256 characters')
+        .optional(),
+    ),
+    SECRETS_KEY: optionalText().pipe(
+      z
+        .string()
+        .refine(
+          (value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32,
+          {
+            message: 'must be 32 bytes encoded as base64 (e.g. `openssl rand -base64 32`)',
+          },
+        )
+        .transform((value) => Buffer.from(value, 'base64'))
+        .optional(),
+    ),
+    TLS_CERT_FILE: optionalText(),
+    TLS_KEY_FILE: optionalText(),
+    PUBLIC_URL: optionalHttpUrl('e.g. https://archive.example.com'),
+    LOG_LEVEL: optionalText().pipe(
+      z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    ),
+    GOOGLE_ADMIN_ROOT_URL: optionalHttpUrl('the Admin SDK origin').pipe(
+      z.string().default('https://admin.googleapis.com'),
+    ),
+    GOOGLE_OIDC_ISSUER: optionalHttpUrl('the OpenID Connect issuer').pipe(
+      z.string().default('https://accounts.google.com'),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if ((env.TLS_CERT_FILE === undefined) !== (env.TLS_KEY_FILE === undefined)) {
+      const missing = env.TLS_CERT_FILE === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'TLS_CERT_FILE and TLS_KEY_FILE must be set together (both for HTTPS, neither for HTTP)',
+      });
+    }
+  });
+
+export type TEnv = z.output<typeof ZEnv>;
+
+export type TConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminPassword: string | undefined;
+  secretsKey: Buffer | undefined;
+  secretsKeyFile: string;
+  tls: { certFile: string; keyFile: string } | undefined;
+  publicUrl: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+  googleAdminRootUrl: string;
+  googleOidcIssuer: string;
+  isHttps: boolean;
+  usesEmbeddedPostgres: boolean;
+  embeddedPostgresDir: string;
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  source: Readonly<Record<string, string | undefined>>,
+): string {
+  const variable = String(issue.path[0] ?? 'environment');
+  const raw = source[variable];
+  const shown = raw === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got "${raw}")`;
+  return `${variable} ${issue.message}${shown}`;
+}
+
+/** Pure: turns an environment map into the typed config, or throws ConfigError naming each bad variable. */
+export function parseEnv(
+  source: Readonly<Record<string, string | undefined>>,
+  cwd: string = process.cwd(),
+): TConfig {
+  const result = ZEnv.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, source)));
+  }
+  const env = result.data;
+  const dataDir = path.resolve(cwd, env.DATA_DIR);
+  const tls =
+    env.TLS_CERT_FILE !== undefined && env.TLS_KEY_FILE !== undefined
+      ? { certFile: path.resolve(cwd, env.TLS_CERT_FILE), keyFile: path.resolve(cwd, env.TLS_KEY_FILE) }
+      : undefined;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir,
+    databaseUrl: env.DATABASE_URL,
+    adminPassword: env.ADMIN_PASSWORD,
+    secretsKey: env.SECRETS_KEY,
+    secretsKeyFile: path.join(dataDir, 'secrets.key'),
+    tls,
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+    logLevel: env.LOG_LEVEL,
+    googleAdminRootUrl: env.GOOGLE_ADMIN_ROOT_URL.replace(/\/+$/, ''),
+    googleOidcIssuer: env.GOOGLE_OIDC_ISSUER.replace(/\/+$/, ''),
+    isHttps: tls !== undefined,
+    usesEmbeddedPostgres: env.DATABASE_URL === undefined,
+    embeddedPostgresDir: path.join(dataDir, 'postgres'),
+  };
+}
+
+/** The one place in the server that reads process.env. */
+export function loadConfig(): TConfig {
+  return parseEnv(process.env);
+}

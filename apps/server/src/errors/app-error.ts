@@ -1,0 +1,48 @@
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  CSRF_TOKEN_INVALID: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_ATTEMPTS: 429,
+  INTERNAL: 500,
+  NOT_READY: 503,
+} as const;
+
+export type TErrorCode = keyof typeof ERROR_STATUS;
+
+export type TAppErrorOptions = {
+  message: string;
+  details?: Record<string, unknown>;
+  cause?: unknown;
+};
+
+/**
+ * The only error type services throw on purpose. The message is shown to the client as-is, so it
+ * must be a human sentence without internals; put diagnostics in `cause`, which is only logged.
+ */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly code: TErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: TErrorCode, options: TAppErrorOptions) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details;
+  }
+
+  get statusCode(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,3 @@
+export type TClock = { now(): Date };
+
+export const systemClock: TClock = { now: () => new Date() };

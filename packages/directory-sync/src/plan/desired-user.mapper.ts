@@ -1,0 +1,47 @@
+import type { TDesiredUser, TGoogleUser } from './plan.types';
+
+/** MailStore-style naming: a synced user is named after its primary address, lower-cased. */
+export function userNameOf(google: Pick<TGoogleUser, 'primaryEmail'>): string {
+  return google.primaryEmail.trim().toLowerCase();
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1);
+}
+
+/**
+ * Primary first, then aliases in Google's order, lower-cased and de-duplicated. A domain list
+ * drops addresses outside the account's domains, but never the primary address.
+ */
+export function emailsOf(
+  google: Pick<TGoogleUser, 'primaryEmail' | 'aliases'>,
+  domains?: ReadonlySet<string> | null,
+): string[] {
+  const primary = userNameOf(google);
+  const seen = new Set<string>([primary]);
+  const emails = [primary];
+  for (const alias of google.aliases) {
+    const address = alias.trim().toLowerCase();
+    if (address === '' || seen.has(address)) continue;
+    if (domains && !domains.has(domainOf(address))) continue;
+    seen.add(address);
+    emails.push(address);
+  }
+  return emails;
+}
+
+export function toDomainSet(domains: readonly string[] | undefined): ReadonlySet<string> | null {
+  if (!domains || domains.length === 0) return null;
+  return new Set(domains.map((domain) => domain.trim().toLowerCase()));
+}
+
+export function toDesiredUser(google: TGoogleUser, domains?: ReadonlySet<string> | null): TDesiredUser {
+  return {
+    googleUserId: google.id,
+    userName: userNameOf(google),
+    fullName: google.fullName,
+    emails: emailsOf(google, domains),
+    isSuspended: google.isSuspended,
+    orgUnitPath: google.orgUnitPath,
+  };
+}

@@ -1,0 +1,150 @@
+import { findLocalCollision, indexDbUsers, matchDbUser } from './db-user.index';
+import { toDomainSet } from './desired-user.mapper';
+import { readGoogleScope } from './google-scope';
+import type {
+  TConflict,
+  TCreate,
+  TDbUser,
+  TDesiredUser,
+  TFieldChange,
+  TPlanInput,
+  TSyncPlan,
+  TUpdate,
+} from './plan.types';
+import { conflictText, createText, updateText } from './reason-text';
+import { diffDesired, toPatch } from './user-diff';
+import { findBlockedClaims, type TNameClaim } from './user-name.claims';
+import { planRemovals } from './user-removal';
+
+/** A create (db null) or an update, before checking that its user name will be free. */
+type TPending = { desired: TDesiredUser; db: TDbUser | null; changes: TFieldChange[] };
+
+function toConflict(
+  reason: TConflict['reason'],
+  desired: TDesiredUser,
+  existing: TDbUser | null,
+  matched: TDbUser | null | undefined,
+  collidingValue: string | null = null,
+): TConflict {
+  return {
+    kind: 'conflict',
+    reason,
+    reasonText: conflictText(reason, desired.userName, collidingValue),
+    googleUserId: desired.googleUserId,
+    userName: desired.userName,
+    existingUserId: existing?.id ?? null,
+    matchedUserId: matched?.id ?? null,
+    collidingValue,
+  };
+}
+
+function toCreate(desired: TDesiredUser, privileges: readonly string[]): TCreate {
+  return {
+    ...desired,
+    kind: 'create',
+    reason: 'NEW_IN_GOOGLE',
+    reasonText: createText(desired.isSuspended),
+    authMethod: 'DIRECTORY',
+    privileges,
+  };
+}
+
+function toUpdate(desired: TDesiredUser, db: TDbUser, changes: TFieldChange[]): TUpdate {
+  const reasons = [...new Set(changes.map((change) => change.reason))];
+  return {
+    kind: 'update',
+    userId: db.id,
+    googleUserId: desired.googleUserId,
+    userName: desired.userName,
+    reason: reasons[0]!,
+    reasons,
+    reasonText: updateText(changes),
+    changes,
+    patch: toPatch(changes),
+  };
+}
+
+function toNameClaim(pending: TPending): TNameClaim<TPending> | null {
+  if (pending.db === null) {
+    return { item: pending, userName: pending.desired.userName, ownUserId: null, freedUserName: null };
+  }
+  if (!pending.changes.some((change) => change.field === 'userName')) return null;
+  return {
+    item: pending,
+    userName: pending.desired.userName,
+    ownUserId: pending.db.id,
+    freedUserName: pending.db.userName.toLowerCase(),
+  };
+}
+
+/**
+ * Pure: Google state + database state + settings -> what a sync would change. Only DIRECTORY
+ * users are ever updated or deleted; LOCAL users only ever show up in conflicts.
+ */
+export function planDirectorySync(input: TPlanInput): TSyncPlan {
+  const { settings } = input;
+  const scope = readGoogleScope(input.googleUsers, input.inScopeUserIds, toDomainSet(settings.domains));
+  const index = indexDbUsers(input.dbUsers);
+  // One frozen array shared by every create: 100,000 copies would be waste, and a shared mutable
+  // array would let one consumer change every new user's privileges.
+  const privileges = Object.freeze([...new Set(settings.defaultPrivileges)]);
+
+  const accountedIds = new Set<string>();
+  const conflicts: TConflict[] = [];
+  const pending: TPending[] = [];
+  let unchangedCount = 0;
+
+  for (const desired of scope.inScope) {
+    const matched = matchDbUser(index, desired) ?? null;
+    // A user who still exists in Google is never deleted, even when a conflict holds it back.
+    if (matched) accountedIds.add(matched.id);
+    if ((scope.userNameCounts.get(desired.userName) ?? 0) > 1) {
+      conflicts.push(toConflict('DUPLICATE_USER_NAME', desired, null, matched));
+      continue;
+    }
+    const collision = findLocalCollision(index, desired);
+    if (collision) {
+      conflicts.push(toConflict('LOCAL_USER_EXISTS', desired, collision.user, matched, collision.value));
+      continue;
+    }
+    const changes = matched ? diffDesired(desired, matched) : [];
+    if (matched && changes.length === 0) unchangedCount++;
+    else pending.push({ desired, db: matched, changes });
+  }
+
+  const { deletes, kept } = planRemovals(index, scope, accountedIds, settings.autoDelete);
+
+  const claims = pending.map(toNameClaim).filter((claim) => claim !== null);
+  const deletedIds = new Set(deletes.map((item) => item.userId));
+  const blocked = findBlockedClaims(claims, index.directoryByUserName, deletedIds);
+
+  const creates: TCreate[] = [];
+  const updates: TUpdate[] = [];
+  for (const item of pending) {
+    const holder = blocked.get(item);
+    if (holder) conflicts.push(toConflict('USER_NAME_TAKEN', item.desired, holder, item.db));
+    else if (item.db === null) creates.push(toCreate(item.desired, privileges));
+    else updates.push(toUpdate(item.desired, item.db, item.changes));
+  }
+
+  return {
+    creates,
+    updates,
+    deletes,
+    kept,
+    conflicts,
+    unchangedCount,
+    counts: {
+      creates: creates.length,
+      updates: updates.length,
+      deletes: deletes.length,
+      kept: kept.length,
+      conflicts: conflicts.length,
+      unchanged: unchangedCount,
+      googleUsersInScope: scope.inScope.length,
+      googleUsersOutOfScope: scope.outOfScopeIds.size,
+      directoryUsers: index.directoryUsers.length,
+      localUsers: index.localUserCount,
+    },
+  };
+}

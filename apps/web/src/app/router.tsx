@@ -1,0 +1,31 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RequireAdmin } from '../components/require-admin';
+import { RouteError } from '../components/route-error';
+import { ArchivePage } from '../pages/archive.page';
+import { DirectoryPage } from '../pages/directory.page';
+import { GoogleSignInPage } from '../pages/google-sign-in.page';
+import { MailPage } from '../pages/mail.page';
+import { NotFoundPage } from '../pages/not-found.page';
+import { SettingsPage } from '../pages/settings.page';
+import { SignInPage } from '../pages/sign-in.page';
+import { UserDetailPage } from '../pages/user-detail.page';
+import { UsersPage } from '../pages/users.page';
+
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
+  {
+    element: <RequireAdmin />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Navigate to="/users" replace /> },
+      { path: 'users', element: <UsersPage /> },
+      { path: 'users/:id', element: <UserDetailPage /> },
+      { path: 'directory', element: <DirectoryPage /> },
+      { path: 'google-sign-in', element: <GoogleSignInPage /> },
+      { path: 'archive', element: <ArchivePage /> },
+      { path: 'mail', element: <MailPage /> },
+      { path: 'settings', element: <SettingsPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

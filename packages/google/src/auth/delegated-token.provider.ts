@@ -99,7 +99,7 @@ export function createDelegatedTokenProvider(opts: TDelegatedTokenProviderOption
       }
       if (scopes.length === 0)
         return Promise.reject(new Error('A delegated token needs at least one scope.'));
-      const cacheKey = `${subject.trim().toLowerCase()} ${scopes.join(' ')}`;
+      const cacheKey = `${subject.trim().toLowerCase()} ${[...scopes].sort().join(' ')}`;
       const cached = cache.get(cacheKey);
       if (cached && cached.refreshAt > now()) {
         counters.cacheHits += 1;
@@ -125,6 +125,7 @@ export function createDelegatedTokenProvider(opts: TDelegatedTokenProviderOption
   };
 }
 
+// The caller's order is kept for the assertion and for messages; only the cache key is order-free.
 function normalizeScopes(scopes: readonly string[]): string[] {
-  return [...new Set(scopes.map((scope) => scope.trim()).filter((scope) => scope !== ''))].sort();
+  return [...new Set(scopes.map((scope) => scope.trim()).filter((scope) => scope !== ''))];
 }

@@ -18,13 +18,12 @@ export function emailsOf(
   domains?: ReadonlySet<string> | null,
 ): string[] {
   const primary = userNameOf(google);
-  const seen = new Set<string>([primary]);
   const emails = [primary];
   for (const alias of google.aliases) {
     const address = alias.trim().toLowerCase();
-    if (address === '' || seen.has(address)) continue;
+    // A user has a handful of aliases: a linear look-up beats allocating a Set per user.
+    if (address === '' || emails.includes(address)) continue;
     if (domains && !domains.has(domainOf(address))) continue;
-    seen.add(address);
     emails.push(address);
   }
   return emails;

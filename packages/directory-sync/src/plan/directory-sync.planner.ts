@@ -12,6 +12,7 @@ import type {
   TUpdate,
 } from './plan.types';
 import { conflictText, createText, updateText } from './reason-text';
+import { orderRenames } from './rename.order';
 import { diffDesired, toPatch } from './user-diff';
 import { findBlockedClaims, type TNameClaim } from './user-name.claims';
 import { planRemovals } from './user-removal';
@@ -89,16 +90,16 @@ export function planDirectorySync(input: TPlanInput): TSyncPlan {
   // array would let one consumer change every new user's privileges.
   const privileges = Object.freeze([...new Set(settings.defaultPrivileges)]);
 
-  const accountedIds = new Set<string>();
+  const accounted = new Set<TDbUser>();
   const conflicts: TConflict[] = [];
   const pending: TPending[] = [];
   let unchangedCount = 0;
 
-  for (const desired of scope.inScope) {
+  for (const desired of scope.inScope.values()) {
     const matched = matchDbUser(index, desired) ?? null;
     // A user who still exists in Google is never deleted, even when a conflict holds it back.
-    if (matched) accountedIds.add(matched.id);
-    if ((scope.userNameCounts.get(desired.userName) ?? 0) > 1) {
+    if (matched) accounted.add(matched);
+    if (scope.duplicateUserNames.has(desired.userName)) {
       conflicts.push(toConflict('DUPLICATE_USER_NAME', desired, null, matched));
       continue;
     }
@@ -112,21 +113,22 @@ export function planDirectorySync(input: TPlanInput): TSyncPlan {
     else pending.push({ desired, db: matched, changes });
   }
 
-  const { deletes, kept } = planRemovals(index, scope, accountedIds, settings.autoDelete);
+  const { deletes, kept } = planRemovals(index, scope, accounted, settings.autoDelete);
 
   const claims = pending.map(toNameClaim).filter((claim) => claim !== null);
   const deletedIds = new Set(deletes.map((item) => item.userId));
   const blocked = findBlockedClaims(claims, index.directoryByUserName, deletedIds);
 
   const creates: TCreate[] = [];
-  const updates: TUpdate[] = [];
+  const unorderedUpdates: TUpdate[] = [];
   for (const item of pending) {
     const holder = blocked.get(item);
     if (holder) conflicts.push(toConflict('USER_NAME_TAKEN', item.desired, holder, item.db));
     else if (item.db === null) creates.push(toCreate(item.desired, privileges));
-    else updates.push(toUpdate(item.desired, item.db, item.changes));
+    else unorderedUpdates.push(toUpdate(item.desired, item.db, item.changes));
   }
 
+  const updates = orderRenames(unorderedUpdates);
   return {
     creates,
     updates,
@@ -141,7 +143,7 @@ export function planDirectorySync(input: TPlanInput): TSyncPlan {
       kept: kept.length,
       conflicts: conflicts.length,
       unchanged: unchangedCount,
-      googleUsersInScope: scope.inScope.length,
+      googleUsersInScope: scope.inScope.size,
       googleUsersOutOfScope: scope.outOfScopeIds.size,
       directoryUsers: index.directoryUsers.length,
       localUsers: index.localUserCount,

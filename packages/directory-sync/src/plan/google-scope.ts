@@ -2,9 +2,10 @@ import { toDesiredUser, userNameOf } from './desired-user.mapper';
 import type { TDesiredUser, TGoogleUser } from './plan.types';
 
 export type TGoogleScope = {
-  inScope: TDesiredUser[];
-  /** How many in-scope Google users claim each user name; more than one is a conflict. */
-  userNameCounts: Map<string, number>;
+  /** In listing order (a Map keeps insertion order), keyed by Google id. */
+  inScope: Map<string, TDesiredUser>;
+  /** User names that more than one in-scope Google user claims: conflicts, not crashes. */
+  duplicateUserNames: Set<string>;
   /** Listed but outside the selected groups: tells NOT_IN_SYNCED_GROUPS from DELETED_IN_GOOGLE. */
   outOfScopeIds: Set<string>;
   outOfScopeUserNames: Set<string>;
@@ -20,23 +21,23 @@ export function readGoogleScope(
   domains: ReadonlySet<string> | null,
 ): TGoogleScope {
   const scope: TGoogleScope = {
-    inScope: [],
-    userNameCounts: new Map(),
+    inScope: new Map(),
+    duplicateUserNames: new Set(),
     outOfScopeIds: new Set(),
     outOfScopeUserNames: new Set(),
   };
-  const seenIds = new Set<string>();
+  const userNames = new Set<string>();
   for (const google of googleUsers) {
-    if (seenIds.has(google.id)) continue;
-    seenIds.add(google.id);
+    if (scope.inScope.has(google.id) || scope.outOfScopeIds.has(google.id)) continue;
     if (inScopeUserIds && !inScopeUserIds.has(google.id)) {
       scope.outOfScopeIds.add(google.id);
       scope.outOfScopeUserNames.add(userNameOf(google));
       continue;
     }
     const desired = toDesiredUser(google, domains);
-    scope.inScope.push(desired);
-    scope.userNameCounts.set(desired.userName, (scope.userNameCounts.get(desired.userName) ?? 0) + 1);
+    scope.inScope.set(desired.googleUserId, desired);
+    if (userNames.has(desired.userName)) scope.duplicateUserNames.add(desired.userName);
+    else userNames.add(desired.userName);
   }
   return scope;
 }

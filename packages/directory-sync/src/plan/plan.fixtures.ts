@@ -54,26 +54,39 @@ export function settings(overrides: Partial<TPlanSettings> = {}): TPlanSettings 
 }
 
 /**
- * Applies a plan to an in-memory user table the way the executor must (deletes, updates, creates,
- * all or nothing) and fails if the result holds a user name twice, which the database would refuse.
+ * Applies a plan to an in-memory user table one item at a time, in the order the executor must
+ * (deletes, updates in plan order, creates), and fails as soon as a user name would be held twice,
+ * which the database's unique index would refuse.
  */
 export function applyPlan(dbUsers: readonly TDbUser[], plan: TSyncPlan): TDbUser[] {
-  const deleted = new Set(plan.deletes.map((item) => item.userId));
-  const updates = new Map(plan.updates.map((item) => [item.userId, item]));
-  const result: TDbUser[] = [];
-  for (const user of dbUsers) {
-    if (deleted.has(user.id)) continue;
-    const update = updates.get(user.id);
-    const patch = update?.patch ?? {};
-    result.push({
-      ...user,
-      ...patch,
-      emails: patch.emails ? [...patch.emails] : user.emails,
-    });
+  const users = new Map(dbUsers.map((user) => [user.id, user]));
+  const holderByName = new Map(dbUsers.map((user) => [user.userName.toLowerCase(), user.id]));
+  const takeName = (userName: string, userId: string) => {
+    const key = userName.toLowerCase();
+    const holder = holderByName.get(key);
+    if (holder !== undefined && holder !== userId)
+      throw new Error(`user name ${key} is still held by ${holder}`);
+    holderByName.set(key, userId);
+  };
+  for (const item of plan.deletes) {
+    const user = users.get(item.userId)!;
+    users.delete(item.userId);
+    holderByName.delete(user.userName.toLowerCase());
+  }
+  for (const update of plan.updates) {
+    const user = users.get(update.userId)!;
+    const { patch } = update;
+    if (patch.userName !== undefined) {
+      takeName(patch.userName, user.id);
+      if (patch.userName !== user.userName.toLowerCase()) holderByName.delete(user.userName.toLowerCase());
+    }
+    users.set(user.id, { ...user, ...patch, emails: patch.emails ? [...patch.emails] : user.emails });
   }
   for (const create of plan.creates) {
-    result.push({
-      id: `db-${create.googleUserId}`,
+    const id = `db-${create.googleUserId}`;
+    takeName(create.userName, id);
+    users.set(id, {
+      id,
       userName: create.userName,
       fullName: create.fullName,
       emails: [...create.emails],
@@ -84,11 +97,5 @@ export function applyPlan(dbUsers: readonly TDbUser[], plan: TSyncPlan): TDbUser
       privileges: [...create.privileges],
     });
   }
-  const names = new Set<string>();
-  for (const user of result) {
-    const key = user.userName.toLowerCase();
-    if (names.has(key)) throw new Error(`user name ${key} would exist twice`);
-    names.add(key);
-  }
-  return result;
+  return [...users.values()];
 }

@@ -18,13 +18,13 @@ function removalReason(user: TDbUser, scope: TGoogleScope): TDeleteReason {
 export function planRemovals(
   index: TDbUserIndex,
   scope: TGoogleScope,
-  accountedUserIds: ReadonlySet<string>,
+  accounted: ReadonlySet<TDbUser>,
   autoDelete: boolean,
 ): { deletes: TDelete[]; kept: TKept[] } {
   const deletes: TDelete[] = [];
   const kept: TKept[] = [];
   for (const user of index.directoryUsers) {
-    if (accountedUserIds.has(user.id)) continue;
+    if (accounted.has(user)) continue;
     const reason = removalReason(user, scope);
     const base = { userId: user.id, userName: user.userName, googleUserId: user.googleUserId, reason };
     if (autoDelete) {

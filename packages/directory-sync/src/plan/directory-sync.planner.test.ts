@@ -58,6 +58,20 @@ describe('planDirectorySync: first sync', () => {
   it('gives new users the default privileges', () => {
     for (const item of plan.creates) expect(item.privileges).toEqual(['login', 'archive']);
   });
+
+  it('shares one frozen copy of the default privileges, detached from the settings', () => {
+    const defaultPrivileges = ['login', 'login', 'export'];
+    const planned = planDirectorySync({
+      googleUsers: [alice, bob],
+      dbUsers: [],
+      settings: settings({ defaultPrivileges }),
+    });
+    defaultPrivileges.push('delete');
+    const [first, second] = planned.creates;
+    expect(first?.privileges).toEqual(['login', 'export']);
+    expect(first?.privileges).toBe(second?.privileges);
+    expect(Object.isFrozen(first?.privileges)).toBe(true);
+  });
 });
 
 describe('planDirectorySync: resync', () => {

@@ -39,7 +39,7 @@ function toConflict(
   };
 }
 
-function toCreate(desired: TDesiredUser, privileges: readonly string[]): TCreate {
+function toCreate(desired: TDesiredUser, privileges: string[]): TCreate {
   return {
     ...desired,
     kind: 'create',
@@ -88,7 +88,7 @@ export function planDirectorySync(input: TPlanInput): TSyncPlan {
   const index = indexDbUsers(input.dbUsers);
   // One frozen array shared by every create: 100,000 copies would be waste, and a shared mutable
   // array would let one consumer change every new user's privileges.
-  const privileges = Object.freeze([...new Set(settings.defaultPrivileges)]);
+  const privileges = Object.freeze([...new Set(settings.defaultPrivileges)]) as string[];
 
   const accounted = new Set<TDbUser>();
   const conflicts: TConflict[] = [];

@@ -52,7 +52,7 @@ export type TDesiredUser = {
   googleUserId: string;
   userName: string;
   fullName: string;
-  emails: readonly string[];
+  emails: string[];
   isSuspended: boolean;
   orgUnitPath: string | null;
 };
@@ -72,7 +72,7 @@ export type TPlanReason = TCreateReason | TUpdateReason | TDeleteReason | TConfl
 export type TFieldChange =
   | { field: 'userName'; from: string; to: string; reason: TUpdateReason }
   | { field: 'fullName'; from: string; to: string; reason: TUpdateReason }
-  | { field: 'emails'; from: readonly string[]; to: readonly string[]; reason: TUpdateReason }
+  | { field: 'emails'; from: string[]; to: string[]; reason: TUpdateReason }
   | { field: 'isSuspended'; from: boolean; to: boolean; reason: TUpdateReason }
   | { field: 'orgUnitPath'; from: string | null; to: string | null; reason: TUpdateReason }
   | { field: 'googleUserId'; from: string | null; to: string; reason: TUpdateReason };
@@ -87,8 +87,11 @@ export type TCreate = TDesiredUser & {
   reason: TCreateReason;
   reasonText: string;
   authMethod: 'DIRECTORY';
-  /** Shared, frozen copy of the default privileges: the same array for every create. */
-  privileges: readonly string[];
+  /**
+   * The default privileges. Frozen and shared by every create of the plan (copy it before
+   * changing it); typed mutable only so it can go straight into a Prisma write.
+   */
+  privileges: string[];
 };
 
 export type TUpdate = {

@@ -6,7 +6,7 @@ import { ApiError } from './client';
 // retrying only network and server failures keeps error states fast and honest.
 function shouldRetry(failureCount: number, error: unknown): boolean {
   if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
-  return failureCount < 2;
+  return failureCount < 1;
 }
 
 export const queryClient: QueryClient = new QueryClient({

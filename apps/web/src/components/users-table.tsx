@@ -14,9 +14,45 @@ function EmailCell({ emails }: { emails: string[] }) {
   );
 }
 
-export function UsersTable({ users, isStale }: { users: TUserSummary[]; isStale: boolean }) {
+const SKELETON_ROWS = Array.from({ length: 8 }, (_, index) => `skeleton-${index}`);
+
+function SkeletonRows() {
+  return SKELETON_ROWS.map((row) => (
+    <tr key={row} aria-hidden="true">
+      <td>
+        <span className="skeleton" />
+      </td>
+      <td>
+        <span className="skeleton" />
+      </td>
+      <td>
+        <span className="skeleton" />
+      </td>
+      <td>
+        <span className="skeleton" />
+      </td>
+      <td>
+        <span className="skeleton skeleton--short" />
+      </td>
+    </tr>
+  ));
+}
+
+type TUsersTableProps = {
+  /** `undefined` while the first page loads: the table keeps its final shape with placeholder rows. */
+  users: TUserSummary[] | undefined;
+  isStale: boolean;
+};
+
+export function UsersTable({ users, isStale }: TUsersTableProps) {
+  const isLoading = users === undefined;
   return (
-    <div className="table-wrap" aria-busy={isStale}>
+    <div className="table-wrap" aria-busy={isStale || isLoading}>
+      {isLoading ? (
+        <span className="visually-hidden" role="status">
+          Loading users
+        </span>
+      ) : null}
       <table className={isStale ? 'table table--stale' : 'table'}>
         <colgroup>
           <col className="col-username" />
@@ -35,15 +71,22 @@ export function UsersTable({ users, isStale }: { users: TUserSummary[]; isStale:
           </tr>
         </thead>
         <tbody>
-          {users.map((user) => (
+          {isLoading ? <SkeletonRows /> : null}
+          {users?.map((user) => (
             <tr key={user.id}>
               <td>
-                <Link to={`/users/${encodeURIComponent(user.id)}`} className="table__primary-link truncate">
+                <Link
+                  to={`/users/${encodeURIComponent(user.id)}`}
+                  className="table__primary-link truncate"
+                  title={user.userName}
+                >
                   {user.userName}
                 </Link>
               </td>
               <td>
-                <span className="truncate">{user.fullName || '—'}</span>
+                <span className="truncate" title={user.fullName}>
+                  {user.fullName || '—'}
+                </span>
               </td>
               <td>
                 <EmailCell emails={user.emails} />

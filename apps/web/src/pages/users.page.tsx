@@ -8,7 +8,6 @@ import { PageHeader } from '../components/page-header';
 import { Pagination } from '../components/pagination';
 import { QueryError } from '../components/query-error';
 import { SearchField } from '../components/search-field';
-import { TableSkeleton } from '../components/table-skeleton';
 import { UsersTable } from '../components/users-table';
 import { parsePageParam } from '../lib/pagination';
 import { useDebouncedCallback } from '../lib/use-debounced-callback';
@@ -104,7 +103,7 @@ type TUsersResultProps = {
 };
 
 function UsersResult({ query, search, onClearSearch, onFirstPage }: TUsersResultProps) {
-  if (query.isPending) return <TableSkeleton columns={5} label="Loading users" />;
+  if (query.isPending) return <UsersTable users={undefined} isStale={false} />;
   if (query.isError && !query.data) {
     return (
       <div className="card__inset">

@@ -10,6 +10,8 @@ export type TDbUserIndex = {
   directoryByUserName: Map<string, TDbUser>;
   /** LOCAL users by lower-cased user name and by each address. */
   localByKey: Map<string, TDbUser>;
+  /** LOCAL users that keep a Google id (e.g. switched from DIRECTORY): the id is unique in the table. */
+  localByGoogleUserId: Map<string, TDbUser>;
   localUserCount: number;
 };
 
@@ -24,6 +26,7 @@ export function indexDbUsers(dbUsers: Iterable<TDbUser>): TDbUserIndex {
     unlinkedByUserName: new Map(),
     directoryByUserName: new Map(),
     localByKey: new Map(),
+    localByGoogleUserId: new Map(),
     localUserCount: 0,
   };
   for (const user of dbUsers) {
@@ -32,6 +35,7 @@ export function indexDbUsers(dbUsers: Iterable<TDbUser>): TDbUserIndex {
       index.localUserCount++;
       addFirst(index.localByKey, userNameKey, user);
       for (const email of user.emails) addFirst(index.localByKey, email.toLowerCase(), user);
+      if (user.googleUserId !== null) addFirst(index.localByGoogleUserId, user.googleUserId, user);
       continue;
     }
     index.directoryUsers.push(user);
@@ -50,7 +54,9 @@ export function matchDbUser(index: TDbUserIndex, desired: TDesiredUser): TDbUser
 export type TLocalCollision = { user: TDbUser; value: string };
 
 export function findLocalCollision(index: TDbUserIndex, desired: TDesiredUser): TLocalCollision | null {
-  if (index.localByKey.size === 0) return null;
+  if (index.localUserCount === 0) return null;
+  const linkedLocal = index.localByGoogleUserId.get(desired.googleUserId);
+  if (linkedLocal) return { user: linkedLocal, value: desired.googleUserId };
   // The user name is always the first address, so the addresses cover it.
   for (const key of desired.emails) {
     const user = index.localByKey.get(key);

@@ -58,11 +58,19 @@ describe('planDirectorySync: local users', () => {
     ]);
   });
 
-  it('does not match a LOCAL user by Google id', () => {
+  it('never takes over a LOCAL user that keeps the Google id, whatever its name', () => {
     const local = { ...localDbUser('local-1', 'someone-else'), googleUserId: 'g-alice' };
     const plan = planDirectorySync({ googleUsers: [alice], dbUsers: [local], settings: settings() });
     expect(plan.updates).toEqual([]);
-    expect(plan.creates.map((item) => item.userName)).toEqual(['alice@example.com']);
+    expect(plan.creates).toEqual([]);
+    expect(plan.conflicts).toEqual([
+      expect.objectContaining({
+        reason: 'LOCAL_USER_EXISTS',
+        existingUserId: 'local-1',
+        collidingValue: 'g-alice',
+      }),
+    ]);
+    expect(plan.conflicts[0]?.reasonText).toContain('already linked to this Google Workspace account');
   });
 });
 

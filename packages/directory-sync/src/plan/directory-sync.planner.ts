@@ -30,7 +30,7 @@ function toConflict(
   return {
     kind: 'conflict',
     reason,
-    reasonText: conflictText(reason, desired.userName, collidingValue),
+    reasonText: conflictText(reason, desired, collidingValue),
     googleUserId: desired.googleUserId,
     userName: desired.userName,
     existingUserId: existing?.id ?? null,

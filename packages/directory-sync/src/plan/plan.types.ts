@@ -136,7 +136,7 @@ export type TConflict = {
   existingUserId: string | null;
   /** The directory user already linked to this Google user; it is left untouched. */
   matchedUserId: string | null;
-  /** The user name or address both sides share, for LOCAL_USER_EXISTS. */
+  /** For LOCAL_USER_EXISTS: the user name, address or Google id both sides share. */
   collidingValue: string | null;
 };
 

@@ -65,10 +65,17 @@ export function removalText(reason: TDeleteReason, isDeleted: boolean): string {
     : `${label}: kept because "Automatically delete users" is off`;
 }
 
-export function conflictText(reason: TConflictReason, userName: string, value: string | null): string {
+export function conflictText(
+  reason: TConflictReason,
+  google: { userName: string; googleUserId: string },
+  value: string | null,
+): string {
+  const { userName } = google;
   switch (reason) {
     case 'LOCAL_USER_EXISTS':
-      return `A local user already uses ${value ?? userName}; it is not taken over or changed`;
+      return value === google.googleUserId
+        ? `A local user is already linked to this Google Workspace account (id ${value}); it is not taken over or changed`
+        : `A local user already uses ${value ?? userName}; it is not taken over or changed`;
     case 'DUPLICATE_USER_NAME':
       return `More than one Google Workspace user has the primary address ${userName}; none of them is synchronized`;
     case 'USER_NAME_TAKEN':

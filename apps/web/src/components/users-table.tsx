@@ -18,7 +18,7 @@ const SKELETON_ROWS = Array.from({ length: 8 }, (_, index) => `skeleton-${index}
 
 function SkeletonRows() {
   return SKELETON_ROWS.map((row) => (
-    <tr key={row} aria-hidden="true">
+    <tr key={row}>
       <td>
         <span className="skeleton" />
       </td>

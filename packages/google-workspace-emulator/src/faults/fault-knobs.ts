@@ -1,0 +1,118 @@
+import {
+  type TFailureInjection,
+  type TFailureInjectionInput,
+  type TFaultPatch,
+  type TListingBreak,
+  type TListingBreakInput,
+  ZFailureInjection,
+  ZFaultPatch,
+  ZListingBreak,
+} from './fault.schema';
+
+export type TListing = TListingBreak['listing'];
+
+const DEFAULTS = {
+  latencyMs: 0,
+  accessTokenLifetimeSeconds: 3599,
+  idTokenLifetimeSeconds: 3600,
+  suspendedUsersCanSignIn: false,
+};
+
+/** Knobs tests turn to make the emulator misbehave the way Google does. */
+export class FaultKnobs {
+  latencyMs = DEFAULTS.latencyMs;
+  accessTokenLifetimeSeconds = DEFAULTS.accessTokenLifetimeSeconds;
+  /** Negative values mint id_tokens that are already expired. */
+  idTokenLifetimeSeconds = DEFAULTS.idTokenLifetimeSeconds;
+  /** Google refuses suspended users at its login page; relying-party tests may need them through. */
+  suspendedUsersCanSignIn = DEFAULTS.suspendedUsersCanSignIn;
+  private injections: TFailureInjection[] = [];
+  private listingBreaks: TListingBreak[] = [];
+
+  constructor(
+    private readonly setImapDisabledFlag: (userKey: string, disabled: boolean) => void,
+    initialLatencyMs = 0,
+  ) {
+    this.latencyMs = initialLatencyMs;
+  }
+
+  /** The next `count` requests to matching endpoints answer with this status and Google's body. */
+  failNext(injection: TFailureInjectionInput): void {
+    this.injections.push(ZFailureInjection.parse(injection));
+  }
+
+  breakListing(rule: TListingBreakInput): void {
+    this.listingBreaks.push(ZListingBreak.parse(rule));
+  }
+
+  setImapDisabled(userKey: string, disabled = true): void {
+    this.setImapDisabledFlag(userKey, disabled);
+  }
+
+  reset(): void {
+    Object.assign(this, DEFAULTS);
+    this.injections = [];
+    this.listingBreaks = [];
+  }
+
+  apply(patch: TFaultPatch): void {
+    const parsed = ZFaultPatch.parse(patch);
+    if (parsed.reset) this.reset();
+    if (parsed.latencyMs !== undefined) this.latencyMs = parsed.latencyMs;
+    if (parsed.accessTokenLifetimeSeconds !== undefined) {
+      this.accessTokenLifetimeSeconds = parsed.accessTokenLifetimeSeconds;
+    }
+    if (parsed.idTokenLifetimeSeconds !== undefined)
+      this.idTokenLifetimeSeconds = parsed.idTokenLifetimeSeconds;
+    if (parsed.suspendedUsersCanSignIn !== undefined)
+      this.suspendedUsersCanSignIn = parsed.suspendedUsersCanSignIn;
+    if (parsed.failNext) this.injections.push(parsed.failNext);
+    if (parsed.breakListing) this.listingBreaks.push(parsed.breakListing);
+    if (parsed.imapDisabled) this.setImapDisabled(parsed.imapDisabled.user, parsed.imapDisabled.disabled);
+  }
+
+  /** Consumes one pending injection matching the endpoint label, if any. */
+  takeFailure(endpoint: string): TFailureInjection | undefined {
+    const injection = this.injections.find((candidate) => matchesEndpoint(candidate.endpoint, endpoint));
+    if (!injection) return undefined;
+    injection.count -= 1;
+    if (injection.count <= 0)
+      this.injections = this.injections.filter((candidate) => candidate !== injection);
+    return injection;
+  }
+
+  /** The status a request for `page` (1-based) of a listing must fail with, if a break applies. */
+  takeListingFailure(listing: TListing, page: number): TListingBreak['status'] | undefined {
+    const rule = this.listingBreaks.find(
+      (candidate) => candidate.listing === listing && page > candidate.afterPage,
+    );
+    if (!rule) return undefined;
+    if (rule.times !== undefined) {
+      rule.times -= 1;
+      if (rule.times <= 0) this.listingBreaks = this.listingBreaks.filter((candidate) => candidate !== rule);
+    }
+    return rule.status;
+  }
+
+  snapshot(): {
+    latencyMs: number;
+    accessTokenLifetimeSeconds: number;
+    idTokenLifetimeSeconds: number;
+    suspendedUsersCanSignIn: boolean;
+    pendingFailures: TFailureInjection[];
+    listingBreaks: TListingBreak[];
+  } {
+    return {
+      latencyMs: this.latencyMs,
+      accessTokenLifetimeSeconds: this.accessTokenLifetimeSeconds,
+      idTokenLifetimeSeconds: this.idTokenLifetimeSeconds,
+      suspendedUsersCanSignIn: this.suspendedUsersCanSignIn,
+      pendingFailures: this.injections.map((injection) => ({ ...injection })),
+      listingBreaks: this.listingBreaks.map((rule) => ({ ...rule })),
+    };
+  }
+}
+
+function matchesEndpoint(pattern: string, endpoint: string): boolean {
+  return pattern === 'any' || endpoint === pattern || endpoint.startsWith(`${pattern}.`);
+}

@@ -1,0 +1,15 @@
+export { P12_PASSWORD, type TP12Key } from './auth/p12-key.factory';
+export { CONNECTOR_SCOPES, SCOPES } from './auth/scopes';
+export type { TServiceAccountKey, TServiceAccountKeyOptions } from './auth/service-account-key.factory';
+export type { RequestStats } from './control/request-stats';
+export { ACCEPTED_SCOPES } from './directory/directory-auth';
+export { DomainStateError } from './domain/domain-errors';
+export type { DomainState, TDomainSummary } from './domain/domain-state';
+export type { TDomainFixture, TFixtureGroup, TFixtureMember, TFixtureUser } from './domain/fixture.schema';
+export { loadFixture, loadSampleFixture, SAMPLE_FIXTURE_PATH } from './domain/fixture-loader';
+export type { TGroup, TMember, TMemberInput } from './domain/group.store';
+export type { TUser, TUserInput, TUserPatch } from './domain/user.store';
+export { startEmulator, type TEmulator, type TEmulatorOptions } from './emulator';
+export type { TFailureInjectionInput, TFaultPatch, TListingBreakInput } from './faults/fault.schema';
+export type { FaultKnobs as TFaultKnobs } from './faults/fault-knobs';
+export type { TOidcClient } from './oidc/oidc-client.registry';

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createDelegatedTokenProvider, GOOGLE_SCOPES, GoogleAuthError, parseServiceAccountKey } from '../src/index';
-import { serviceAccountFile, testKeyPair } from './support/key-files';
+import {
+  createDelegatedTokenProvider,
+  GOOGLE_SCOPES,
+  GoogleAuthError,
+  parseServiceAccountKey,
+} from '../src/index';
 import { fakeTokenEndpoint, verifyAssertion } from './support/fake-token-endpoint';
+import { serviceAccountFile, testKeyPair } from './support/key-files';
 
 const key = parseServiceAccountKey(serviceAccountFile({ token_uri: 'https://tokens.example.test/token' }));
 const start = Date.parse('2026-03-01T10:00:00Z');
@@ -9,7 +14,12 @@ const start = Date.parse('2026-03-01T10:00:00Z');
 function setup(opts: { clockSkewSeconds?: number } = {}) {
   const endpoint = fakeTokenEndpoint();
   const clock = { now: start };
-  const provider = createDelegatedTokenProvider({ key, fetch: endpoint.fetch, now: () => clock.now, ...opts });
+  const provider = createDelegatedTokenProvider({
+    key,
+    fetch: endpoint.fetch,
+    now: () => clock.now,
+    ...opts,
+  });
   return { endpoint, clock, provider };
 }
 
@@ -25,9 +35,16 @@ async function authError(promise: Promise<unknown>): Promise<GoogleAuthError> {
 describe('createDelegatedTokenProvider', () => {
   it('posts an RFC 7523 assertion signed with the key to the key file token_uri', async () => {
     const { endpoint, provider } = setup({ clockSkewSeconds: 30 });
-    const token = await provider.getAccessToken('ada@acme.test', [GOOGLE_SCOPES.mail, GOOGLE_SCOPES.directoryUsers]);
+    const token = await provider.getAccessToken('ada@acme.test', [
+      GOOGLE_SCOPES.mail,
+      GOOGLE_SCOPES.directoryUsers,
+    ]);
 
-    expect(token).toMatchObject({ accessToken: 'ya29.token-1', tokenType: 'Bearer', subject: 'ada@acme.test' });
+    expect(token).toMatchObject({
+      accessToken: 'ya29.token-1',
+      tokenType: 'Bearer',
+      subject: 'ada@acme.test',
+    });
     expect(token.expiresAt).toBe(start + 3599 * 1000);
     expect(endpoint.calls).toHaveLength(1);
     const [call] = endpoint.calls;
@@ -98,9 +115,14 @@ describe('createDelegatedTokenProvider', () => {
 
   it('does not cache failures: the next call asks again', async () => {
     const { endpoint, provider } = setup();
-    endpoint.reply({ status: 400, body: { error: 'invalid_grant', error_description: 'Invalid email or User ID' } });
+    endpoint.reply({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Invalid email or User ID' },
+    });
     await expect(provider.getAccessToken('ada@acme.test', ['a'])).rejects.toBeInstanceOf(GoogleAuthError);
-    await expect(provider.getAccessToken('ada@acme.test', ['a'])).resolves.toMatchObject({ accessToken: 'ya29.token-2' });
+    await expect(provider.getAccessToken('ada@acme.test', ['a'])).resolves.toMatchObject({
+      accessToken: 'ya29.token-2',
+    });
     expect(provider.stats.failures).toBe(1);
   });
 
@@ -114,12 +136,20 @@ describe('createDelegatedTokenProvider', () => {
           'Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.',
       },
     });
-    const error = await authError(provider.getAccessToken('admin@acme.test', [GOOGLE_SCOPES.directoryGroups]));
+    const error = await authError(
+      provider.getAccessToken('admin@acme.test', [GOOGLE_SCOPES.directoryGroups]),
+    );
     expect(error.code).toBe('DELEGATION_NOT_AUTHORIZED');
     expect(error.message).toContain(key.clientId);
     expect(error.message).toContain(GOOGLE_SCOPES.directoryGroups);
-    expect(error.message).toContain('Security > Access and data control > API controls > Domain-wide delegation');
-    expect(error.details).toMatchObject({ clientId: key.clientId, subject: 'admin@acme.test', httpStatus: 401 });
+    expect(error.message).toContain(
+      'Security > Access and data control > API controls > Domain-wide delegation',
+    );
+    expect(error.details).toMatchObject({
+      clientId: key.clientId,
+      subject: 'admin@acme.test',
+      httpStatus: 401,
+    });
   });
 
   it.each([
@@ -129,19 +159,24 @@ describe('createDelegatedTokenProvider', () => {
       'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.',
       /clock/,
     ],
-  ])('maps invalid_grant "%s" to INVALID_GRANT, keeps Google\'s words and explains', async (description, hint) => {
-    const { endpoint, provider } = setup();
-    endpoint.reply({ status: 400, body: { error: 'invalid_grant', error_description: description } });
-    const error = await authError(provider.getAccessToken('gone@acme.test', ['a']));
-    expect(error.code).toBe('INVALID_GRANT');
-    expect(error.message).toContain(description);
-    expect(error.message).toMatch(hint);
-    expect(error.details.googleErrorDescription).toBe(description);
-  });
+  ])(
+    'maps invalid_grant "%s" to INVALID_GRANT, keeps Google\'s words and explains',
+    async (description, hint) => {
+      const { endpoint, provider } = setup();
+      endpoint.reply({ status: 400, body: { error: 'invalid_grant', error_description: description } });
+      const error = await authError(provider.getAccessToken('gone@acme.test', ['a']));
+      expect(error.code).toBe('INVALID_GRANT');
+      expect(error.message).toContain(description);
+      expect(error.message).toMatch(hint);
+      expect(error.details.googleErrorDescription).toBe(description);
+    },
+  );
 
   it('maps a network failure to TOKEN_ENDPOINT_UNREACHABLE', async () => {
     const { endpoint, provider } = setup();
-    endpoint.reply(new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) }));
+    endpoint.reply(
+      new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) }),
+    );
     const error = await authError(provider.getAccessToken('ada@acme.test', ['a']));
     expect(error.code).toBe('TOKEN_ENDPOINT_UNREACHABLE');
     expect(error.message).toContain('ECONNREFUSED');
@@ -180,7 +215,12 @@ describe('createDelegatedTokenProvider', () => {
 
   it('evicts the oldest token when the cache is full', async () => {
     const endpoint = fakeTokenEndpoint();
-    const provider = createDelegatedTokenProvider({ key, fetch: endpoint.fetch, now: () => start, maxCachedTokens: 2 });
+    const provider = createDelegatedTokenProvider({
+      key,
+      fetch: endpoint.fetch,
+      now: () => start,
+      maxCachedTokens: 2,
+    });
     await provider.getAccessToken('a@acme.test', ['s']);
     await provider.getAccessToken('b@acme.test', ['s']);
     await provider.getAccessToken('c@acme.test', ['s']);

@@ -61,10 +61,12 @@ describe('parseP12Key', () => {
   });
 
   it('reports a file that is not PKCS#12', () => {
-    expect(p12Error(() => parseP12Key('{"type":"service_account"}', { clientEmail })).code).toBe('KEY_FILE_NOT_P12');
-    expect(p12Error(() => parseP12Key(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x03]), { clientEmail })).code).toBe(
+    expect(p12Error(() => parseP12Key('{"type":"service_account"}', { clientEmail })).code).toBe(
       'KEY_FILE_NOT_P12',
     );
+    expect(
+      p12Error(() => parseP12Key(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x03]), { clientEmail })).code,
+    ).toBe('KEY_FILE_NOT_P12');
   });
 
   it('reports a .p12 that holds only a certificate', () => {
@@ -83,6 +85,8 @@ describe('parseP12Key', () => {
   });
 
   it('applies the size limit', () => {
-    expect(p12Error(() => parseP12Key(new Uint8Array(70 * 1024), { clientEmail })).code).toBe('KEY_FILE_TOO_LARGE');
+    expect(p12Error(() => parseP12Key(new Uint8Array(70 * 1024), { clientEmail })).code).toBe(
+      'KEY_FILE_TOO_LARGE',
+    );
   });
 });

@@ -69,16 +69,23 @@ describe('parseServiceAccountKey', () => {
     expect(parseError('{"type": service_account}').code).toBe('KEY_FILE_NOT_JSON');
   });
 
-  it.each(['web', 'installed'])('explains that an OAuth client file (%s) is not a service-account key', (kind) => {
-    const file = JSON.stringify({
-      [kind]: { client_id: '1234-abc.apps.googleusercontent.com', client_secret: 'GOCSPX-x', redirect_uris: [] },
-    });
-    const error = parseError(file);
-    expect(error.code).toBe('KEY_FILE_IS_OAUTH_CLIENT');
-    expect(error.message).toContain('OAuth client ID');
-    expect(error.message).toContain('IAM & Admin > Service Accounts');
-    expect(error.message).toMatch(/Keys > Add key > .*JSON/);
-  });
+  it.each(['web', 'installed'])(
+    'explains that an OAuth client file (%s) is not a service-account key',
+    (kind) => {
+      const file = JSON.stringify({
+        [kind]: {
+          client_id: '1234-abc.apps.googleusercontent.com',
+          client_secret: 'GOCSPX-x',
+          redirect_uris: [],
+        },
+      });
+      const error = parseError(file);
+      expect(error.code).toBe('KEY_FILE_IS_OAUTH_CLIENT');
+      expect(error.message).toContain('OAuth client ID');
+      expect(error.message).toContain('IAM & Admin > Service Accounts');
+      expect(error.message).toMatch(/Keys > Add key > .*JSON/);
+    },
+  );
 
   it.each([
     ['authorized_user', /personal user credential/],
@@ -86,7 +93,9 @@ describe('parseServiceAccountKey', () => {
     ['impersonated_service_account', /impersonation/],
     ['something_new', /"something_new"/],
   ])('rejects a credential of type %s', (type, explanation) => {
-    const error = parseError(JSON.stringify({ type, client_id: 'x', client_secret: 'y', refresh_token: 'z' }));
+    const error = parseError(
+      JSON.stringify({ type, client_id: 'x', client_secret: 'y', refresh_token: 'z' }),
+    );
     expect(error.code).toBe('KEY_FILE_WRONG_TYPE');
     expect(error.details.type).toBe(type);
     expect(error.message).toMatch(explanation);

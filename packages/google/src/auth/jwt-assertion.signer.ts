@@ -12,6 +12,10 @@ export type TAssertionSigner = (claims: TAssertionClaims) => Promise<string>;
 export function createAssertionSigner(key: TServiceAccountKey): TAssertionSigner {
   // Importing parses the PEM; doing it once per key keeps each token mint to one signature. Lazy, so
   // a key that fails to import surfaces as a rejected mint rather than an unhandled rejection.
+  // A .p12 file does not carry Google's key id (ours is derived from the certificate). Without a kid
+  // Google tries every active key of the account, as it always has for legacy .p12 signers.
+  const header =
+    key.format === 'p12' ? { alg: 'RS256', typ: 'JWT' } : { alg: 'RS256', typ: 'JWT', kid: key.privateKeyId };
   let privateKey: ReturnType<typeof importPKCS8> | undefined;
   const loadKey = () => {
     privateKey ??= importPKCS8(key.privateKeyPem, 'RS256');
@@ -19,7 +23,7 @@ export function createAssertionSigner(key: TServiceAccountKey): TAssertionSigner
   };
   return async ({ subject, scopes, issuedAt }) =>
     new SignJWT({ scope: scopes.join(' ') })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.privateKeyId })
+      .setProtectedHeader(header)
       .setIssuer(key.clientEmail)
       .setSubject(subject)
       .setAudience(key.tokenUri)

@@ -1,4 +1,5 @@
 import type { TTokenProvider } from '../auth/delegated-token.provider';
+import { GoogleAuthError } from '../auth/google-auth.error';
 import { DirectoryError } from './directory.error';
 import {
   classifyApiFailure,
@@ -30,23 +31,42 @@ export type TDirectoryRequestExecutorOptions = {
 
 export type TDirectoryRequestExecutor = <T>(request: TDirectoryRequest) => Promise<T>;
 
+type TAttempt<T> = { isDone: true; value: T } | { isDone: false; failure: TFailure | GoogleAuthError };
+
 export function createDirectoryRequestExecutor(
   opts: TDirectoryRequestExecutorOptions,
 ): TDirectoryRequestExecutor {
   const maxAttempts = Math.max(1, opts.retry.maxAttempts);
 
+  async function attemptOnce<T>(request: TDirectoryRequest): Promise<TAttempt<T>> {
+    await opts.limiter.acquire();
+    let authorization: string;
+    try {
+      const token = await opts.tokens.getAccessToken(opts.adminUser, [request.scope]);
+      authorization = `${token.tokenType} ${token.accessToken}`;
+    } catch (error) {
+      // Delegation and unknown-user errors are the admin's to fix; only a flaky token endpoint is retried.
+      if (error instanceof GoogleAuthError && isTransient(error)) return { isDone: false, failure: error };
+      throw error;
+    }
+    try {
+      const response = await request.send({ Authorization: authorization });
+      if (response.status >= 200 && response.status < 300) return { isDone: true, value: response.data as T };
+      return { isDone: false, failure: classifyApiFailure(response, request.operation, opts.adminUser) };
+    } catch (error) {
+      return { isDone: false, failure: networkFailure(error, request.operation) };
+    }
+  }
+
   return async <T>(request: TDirectoryRequest): Promise<T> => {
     for (let attempt = 1; ; attempt += 1) {
-      await opts.limiter.acquire();
-      // Token errors (delegation, unknown admin) are the admin's to fix, so they pass through unretried.
-      const token = await opts.tokens.getAccessToken(opts.adminUser, [request.scope]);
-      let failure: TFailure;
-      try {
-        const response = await request.send({ Authorization: `${token.tokenType} ${token.accessToken}` });
-        if (response.status >= 200 && response.status < 300) return response.data as T;
-        failure = classifyApiFailure(response, request.operation, opts.adminUser);
-      } catch (error) {
-        failure = networkFailure(error, request.operation);
+      const outcome = await attemptOnce<T>(request);
+      if (outcome.isDone) return outcome.value;
+      const { failure } = outcome;
+      if (failure instanceof GoogleAuthError) {
+        if (attempt >= maxAttempts) throw failure;
+        await opts.sleep(retryDelayMs(attempt, null, opts.retry, opts.random));
+        continue;
       }
       if (!failure.isRetryable) throw failure.error;
       if (attempt >= maxAttempts) throw gaveUp(failure.error, attempt);
@@ -54,6 +74,12 @@ export function createDirectoryRequestExecutor(
       await opts.sleep(retryDelayMs(attempt, retryAfterMs, opts.retry, opts.random));
     }
   };
+}
+
+function isTransient(error: GoogleAuthError): boolean {
+  if (error.code === 'TOKEN_ENDPOINT_UNREACHABLE') return true;
+  const status = error.details.httpStatus;
+  return error.code === 'TOKEN_ENDPOINT_ERROR' && status !== undefined && (status === 429 || status >= 500);
 }
 
 function gaveUp(last: DirectoryError, attempts: number): DirectoryError {

@@ -17,10 +17,17 @@ export function fakeTokenEndpoint() {
   let open: () => void = () => {};
   const fetch: TFetch = async (input, init) => {
     const form = new URLSearchParams(String(init?.body));
-    calls.push({ url: String(input), grantType: form.get('grant_type'), assertion: form.get('assertion') ?? '' });
+    calls.push({
+      url: String(input),
+      grantType: form.get('grant_type'),
+      assertion: form.get('assertion') ?? '',
+    });
     const serial = calls.length;
     if (gate) await gate;
-    const reply = replies.shift() ?? { status: 200, body: { access_token: `ya29.token-${serial}`, expires_in: 3599, token_type: 'Bearer' } };
+    const reply = replies.shift() ?? {
+      status: 200,
+      body: { access_token: `ya29.token-${serial}`, expires_in: 3599, token_type: 'Bearer' },
+    };
     if (reply instanceof Error) throw reply;
     return new Response(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body), {
       status: reply.status,

@@ -1,7 +1,12 @@
 import forge from 'node-forge';
 import { testKeyPair } from './key-files';
 
-export type TP12Options = { password?: string; commonName?: string; serialNumber?: string; withKey?: boolean };
+export type TP12Options = {
+  password?: string;
+  commonName?: string;
+  serialNumber?: string;
+  withKey?: boolean;
+};
 
 /** A PKCS#12 file shaped like Google's legacy .p12 keys: one RSA key plus its self-signed certificate. */
 export function makeP12(opts: TP12Options = {}): Uint8Array {
@@ -15,9 +20,14 @@ export function makeP12(opts: TP12Options = {}): Uint8Array {
   cert.setSubject(subject);
   cert.setIssuer(subject);
   cert.sign(privateKey, forge.md.sha256.create());
-  const asn1 = forge.pkcs12.toPkcs12Asn1(opts.withKey === false ? null : privateKey, [cert], opts.password ?? 'notasecret', {
-    algorithm: '3des',
-    friendlyName: 'privatekey',
-  });
+  const asn1 = forge.pkcs12.toPkcs12Asn1(
+    opts.withKey === false ? null : privateKey,
+    [cert],
+    opts.password ?? 'notasecret',
+    {
+      algorithm: '3des',
+      friendlyName: 'privatekey',
+    },
+  );
   return new Uint8Array(Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'));
 }

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { expandGroups } from '../src/directory/group-expander';
+import { createDirectoryClient, type TDirectoryMember } from '../src/index';
+import { fakeDirectoryApi, fakeTokens } from './support/fake-directory-api';
+
+const user = (id: string, email: string): TDirectoryMember => ({
+  id,
+  email,
+  role: 'MEMBER',
+  type: 'USER',
+  status: 'ACTIVE',
+});
+const group = (id: string, email: string): TDirectoryMember => ({
+  id,
+  email,
+  role: 'MEMBER',
+  type: 'GROUP',
+  status: 'ACTIVE',
+});
+
+function lister(groups: Record<string, TDirectoryMember[]>) {
+  const listed: string[] = [];
+  const listMembers = async function* (groupKey: string) {
+    listed.push(groupKey);
+    yield* groups[groupKey] ?? [];
+  };
+  return { listMembers, listed };
+}
+
+describe('expandGroups', () => {
+  it('collects users of nested groups by id, lists each group once and survives cycles', async () => {
+    const { listMembers, listed } = lister({
+      'staff@acme.test': [user('1', 'ada@acme.test'), group('g-eng', 'eng@acme.test')],
+      'g-eng': [
+        user('2', 'bob@acme.test'),
+        group('g-staff', 'staff@acme.test'),
+        group('g-ops', 'ops@acme.test'),
+      ],
+      'g-ops': [user('2', 'bob@acme.test'), user('3', 'cy@acme-eu.test'), group('g-eng', 'eng@acme.test')],
+    });
+    const result = await expandGroups(listMembers, ['staff@acme.test'], ['acme.test'], {
+      domains: ['acme.test', 'acme-eu.test'],
+    });
+    expect([...result.userIds].sort()).toEqual(['1', '2', '3']);
+    expect(result.groupsVisited).toBe(3);
+    expect(listed).toEqual(['staff@acme.test', 'g-eng', 'g-ops']);
+    expect(result.externalEmails).toEqual([]);
+  });
+
+  it('keeps members outside the domains apart, as Google lists them as users with an id', async () => {
+    const { listMembers } = lister({
+      'sales@acme.test': [
+        user('1', 'ada@acme.test'),
+        user('77', 'partner@supplier.example'),
+        { id: null, email: 'someone@mail.example', role: 'MEMBER', type: 'USER', status: null },
+        user('5', 'eve@acme-eu.test'),
+      ],
+    });
+    const withDomains = await expandGroups(listMembers, ['sales@acme.test'], [], {
+      domains: ['acme.test', 'acme-eu.test'],
+    });
+    expect([...withDomains.userIds].sort()).toEqual(['1', '5']);
+    expect(withDomains.externalEmails).toEqual(['partner@supplier.example', 'someone@mail.example']);
+
+    // Without a domain list, the admin's domain and the groups' domains are all it knows.
+    const guessed = await expandGroups(listMembers, ['sales@acme.test'], ['acme.test']);
+    expect([...guessed.userIds]).toEqual(['1']);
+    expect(guessed.externalEmails).toContain('eve@acme-eu.test');
+  });
+
+  it('notes a group that contains the whole organisation', async () => {
+    const { listMembers } = lister({
+      'all@acme.test': [{ id: 'C01abc234', email: null, role: 'MEMBER', type: 'CUSTOMER', status: null }],
+    });
+    const result = await expandGroups(listMembers, ['all@acme.test'], ['acme.test']);
+    expect(result.includesWholeCustomer).toBe(true);
+    expect(result.userIds.size).toBe(0);
+  });
+
+  it('treats the same group given twice, in any case, as one', async () => {
+    const { listMembers, listed } = lister({ 'a@acme.test': [user('1', 'ada@acme.test')] });
+    const result = await expandGroups(listMembers, ['a@acme.test', 'A@acme.test'], ['acme.test']);
+    expect(listed).toEqual(['a@acme.test']);
+    expect(result.groupsVisited).toBe(1);
+  });
+});
+
+describe('createDirectoryClient: groups and members', () => {
+  it('lists groups and members with the group scope, and expands through the API', async () => {
+    const members: Record<string, unknown[]> = {
+      'staff@acme.test': [
+        { id: '1', email: 'Ada@acme.test', role: 'OWNER', type: 'USER', status: 'ACTIVE' },
+        { id: 'g2', email: 'eng@acme.test', role: 'MEMBER', type: 'GROUP' },
+      ],
+      g2: [{ id: '2', email: 'bob@acme.test', role: 'MEMBER', type: 'USER', status: 'ACTIVE' }],
+    };
+    const api = fakeDirectoryApi(({ url }) => {
+      const match = /\/groups\/([^/]+)\/members$/.exec(url.pathname);
+      if (match) return { status: 200, body: { members: members[decodeURIComponent(match[1] ?? '')] ?? [] } };
+      return {
+        status: 200,
+        body: { groups: [{ id: 'g1', email: 'staff@acme.test', name: 'Staff', directMembersCount: '2' }] },
+      };
+    });
+    const tokens = fakeTokens();
+    const client = createDirectoryClient({
+      tokens: tokens.tokens,
+      adminUser: 'admin@acme.test',
+      fetch: api.fetch,
+    });
+
+    const groups = [];
+    for await (const item of client.groups()) groups.push(item);
+    expect(groups).toEqual([
+      { id: 'g1', email: 'staff@acme.test', name: 'Staff', aliases: [], directMembersCount: 2 },
+    ]);
+    expect(api.requests[0]?.url.searchParams.get('customer')).toBe('my_customer');
+    expect(api.requests[0]?.url.searchParams.get('maxResults')).toBe('200');
+
+    const direct = [];
+    for await (const member of client.groupMembers('staff@acme.test')) direct.push(member);
+    expect(direct[0]).toEqual({
+      id: '1',
+      email: 'ada@acme.test',
+      role: 'OWNER',
+      type: 'USER',
+      status: 'ACTIVE',
+    });
+
+    const expansion = await client.expandGroups(['staff@acme.test']);
+    expect([...expansion.userIds].sort()).toEqual(['1', '2']);
+    expect(expansion.groupsVisited).toBe(2);
+    expect(new Set(tokens.calls.map((call) => call.scopes.join(' ')))).toEqual(
+      new Set(['https://www.googleapis.com/auth/admin.directory.group.readonly']),
+    );
+  });
+});

@@ -4,7 +4,8 @@ import { DirectoryError } from './directory.error';
 export type TApiResponse = {
   status: number;
   data: unknown;
-  headers: Record<string, string | string[] | undefined>;
+  /** A plain object or a fetch Headers: googleapis-common flattens only the global Headers class, not node-fetch's. */
+  headers: unknown;
 };
 
 export type TFailure = { error: DirectoryError; isRetryable: boolean; retryAfterHeader?: string };
@@ -24,7 +25,7 @@ export function classifyApiFailure(response: TApiResponse, operation: string, ad
     ...(google.message ? { googleMessage: google.message } : {}),
   };
   const said = google.message ? ` Google said: "${google.message}".` : '';
-  const retryAfterHeader = firstHeader(response.headers['retry-after']);
+  const retryAfterHeader = headerValue(response.headers, 'retry-after');
   const retryAfter = retryAfterHeader ? { retryAfterHeader } : {};
 
   if (status === 429 || (status === 403 && google.reason && RATE_LIMIT_REASONS.has(google.reason))) {
@@ -110,6 +111,12 @@ function readGoogleError(data: unknown): TGoogleErrorBody {
   };
 }
 
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
+function headerValue(headers: unknown, name: string): string | undefined {
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  if (typeof (headers as { get?: unknown }).get === 'function') {
+    return (headers as { get(key: string): string | null }).get(name) ?? undefined;
+  }
+  const value = (headers as Record<string, unknown>)[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
 }

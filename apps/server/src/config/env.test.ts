@@ -71,6 +71,10 @@ describe('parseEnv', () => {
     expect(config.googleOidcIssuer).toBe('http://127.0.0.1:4010');
   });
 
+  it('accepts PORT=0 to let the system pick a free port', () => {
+    expect(parseEnv({ PORT: '0' }, CWD).port).toBe(0);
+  });
+
   it('treats empty strings as unset', () => {
     const config = parseEnv({ PORT: '', DATABASE_URL: ' ', ADMIN_PASSWORD: '' }, CWD);
     expect(config.port).toBe(8462);
@@ -80,7 +84,7 @@ describe('parseEnv', () => {
 
   it.each([
     ['PORT', 'abc'],
-    ['PORT', '0'],
+    ['PORT', '1e3'],
     ['PORT', '65536'],
     ['PORT', '80.5'],
     ['PORT', '-1'],

@@ -33,11 +33,9 @@ export const ZEnv = z
     PORT: optionalText().pipe(
       z
         .string()
-        .regex(/^\d+$/, 'must be a whole number between 1 and 65535')
+        .regex(/^\d+$/, 'must be a whole number between 0 and 65535 (0 picks a free port)')
         .transform(Number)
-        .pipe(
-          z.number().int().min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535'),
-        )
+        .pipe(z.number().int().max(65535, 'must be between 0 and 65535 (0 picks a free port)'))
         .default(8462),
     ),
     HOST: optionalText().pipe(

@@ -8,8 +8,10 @@ const REQUEST_ID = 'req-123';
 
 function fastifyValidationError(schema: z.ZodType, value: unknown, context: string) {
   // The same compiler the app uses, so the test sees the real shape of a failed validation.
-  const result = validatorCompiler({ schema, method: 'POST', url: '/x', httpPart: context })(value);
-  if (!('error' in result) || result.error === undefined) throw new Error('expected the value to be invalid');
+  const result = validatorCompiler({ schema, method: 'POST', url: '/x', httpPart: context })(value) as {
+    error?: unknown;
+  };
+  if (result.error === undefined) throw new Error('expected the value to be invalid');
   return Object.assign(new Error('validation'), {
     statusCode: 400,
     validation: result.error,

@@ -52,10 +52,7 @@ export const webConsolePlugin = fp<TWebConsoleOptions>(
       // never be cached or a deploy would leave browsers on stale asset names.
       setHeaders: (reply, filePath) => {
         const isFingerprinted = filePath.includes(`${path.sep}assets${path.sep}`);
-        reply.setHeader(
-          'cache-control',
-          isFingerprinted ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
+        reply.header('cache-control', isFingerprinted ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
 

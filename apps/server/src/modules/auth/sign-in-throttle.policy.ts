@@ -31,11 +31,7 @@ export function isStale(state: TThrottleState, now: Date, policy: TThrottlePolic
   return now.getTime() >= Math.max(windowEnd, lockQuietEnd);
 }
 
-export function evaluateThrottle(
-  state: TThrottleState | null,
-  now: Date,
-  policy: TThrottlePolicy = DEFAULT_THROTTLE_POLICY,
-): TThrottleVerdict {
+export function evaluateThrottle(state: TThrottleState | null, now: Date): TThrottleVerdict {
   if (state?.lockedUntil == null) return { isLocked: false };
   const remainingMs = state.lockedUntil.getTime() - now.getTime();
   if (remainingMs <= 0) return { isLocked: false };

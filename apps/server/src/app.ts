@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type https from 'node:https';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import { getMigrationStatus } from '@wac/db';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { TConfig } from './config/env';
+import { systemClock, type TClock } from './lib/clock';
+import type { TPrisma } from './lib/db';
+import { createAuditService } from './modules/audit/audit.service';
+import { authPlugin } from './modules/auth/auth.plugin';
+import { authRoutes } from './modules/auth/auth.routes';
+import { createAuthService } from './modules/auth/auth.service';
+import { createPasswordHasher, type TPasswordHasher } from './modules/auth/password-hasher';
+import { createSessionService, type TSessionPolicy } from './modules/auth/session.service';
+import type { TThrottlePolicy } from './modules/auth/sign-in-throttle.policy';
+import { createSignInThrottleService } from './modules/auth/sign-in-throttle.service';
+import { healthRoutes } from './modules/health/health.routes';
+import { createHealthService } from './modules/health/health.service';
+import { usersRoutes } from './modules/users/users.routes';
+import { createUsersService } from './modules/users/users.service';
+import { errorHandlerPlugin } from './plugins/error-handler.plugin';
+import { openApiPlugin } from './plugins/openapi.plugin';
+import { requestIdPlugin } from './plugins/request-id.plugin';
+import { webConsolePlugin } from './plugins/web-console.plugin';
+import { loadTlsCredentials } from './server/tls';
+
+export const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export type TAppDeps = {
+  config: TConfig;
+  prisma: TPrisma;
+  /** The URL the app actually uses (the embedded one when config.databaseUrl is unset). */
+  databaseUrl: string;
+  logger?: FastifyBaseLogger;
+  clock?: TClock;
+  migrationsDir?: string;
+  webDistDir?: string;
+  passwordHasher?: TPasswordHasher;
+  sessionPolicy?: TSessionPolicy;
+  throttlePolicy?: TThrottlePolicy;
+  getMigrationStatus?: typeof getMigrationStatus;
+};
+
+function createServices(deps: TAppDeps) {
+  const clock = deps.clock ?? systemClock;
+  const { prisma } = deps;
+  const audit = createAuditService({ prisma, clock });
+  const sessions = createSessionService({ prisma, clock, policy: deps.sessionPolicy });
+  const throttle = createSignInThrottleService({ prisma, clock, policy: deps.throttlePolicy });
+  const passwordHasher = deps.passwordHasher ?? createPasswordHasher();
+  return {
+    audit,
+    sessions,
+    auth: createAuthService({ prisma, passwordHasher, audit, sessions, throttle }),
+    users: createUsersService({ prisma }),
+    health: createHealthService({
+      prisma,
+      databaseUrl: deps.databaseUrl,
+      migrationsDir: deps.migrationsDir,
+      getMigrationStatus: deps.getMigrationStatus ?? getMigrationStatus,
+    }),
+  };
+}
+
+export type TAppServices = ReturnType<typeof createServices>;
+
+/** The whole HTTP surface as one Fastify instance; main.ts only boots, listens and closes it. */
+export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const options = {
+    genReqId: () => randomUUID(),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // Proxies are not trusted: request.ip feeds the sign-in throttle, and a spoofable
+    // X-Forwarded-For would let a guesser pick a fresh IP per attempt.
+    trustProxy: false,
+    ...(deps.logger === undefined ? { logger: { level: config.logLevel } } : { loggerInstance: deps.logger }),
+  };
+  // Fastify's typings tie the instance type to http vs https; the rest of the app does not care.
+  const app =
+    config.tls === undefined
+      ? Fastify(options)
+      : (Fastify<https.Server>({
+          ...options,
+          https: loadTlsCredentials(config.tls),
+        }) as unknown as FastifyInstance);
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const services = createServices(deps);
+
+  await app.register(requestIdPlugin);
+  await app.register(errorHandlerPlugin);
+  await app.register(fastifyCookie);
+  await app.register(authPlugin, { sessions: services.sessions, isHttps: config.isHttps });
+  await app.register(openApiPlugin);
+
+  await app.register(healthRoutes, { health: services.health });
+  await app.register(authRoutes, { prefix: '/api/auth', auth: services.auth, isHttps: config.isHttps });
+  await app.register(usersRoutes, { prefix: '/api/users', users: services.users });
+
+  await app.register(webConsolePlugin, { distDir: deps.webDistDir ?? DEFAULT_WEB_DIST_DIR });
+
+  app.decorate('services', services);
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: TAppServices;
+  }
+}

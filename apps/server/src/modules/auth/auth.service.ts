@@ -1,0 +1,125 @@
+import { toUserNameKey } from '@wac/db';
+import { AppError } from '../../errors/app-error';
+import type { TPrisma } from '../../lib/db';
+import { AUDIT_ACTIONS } from '../audit/audit.actions';
+import type { TAuditService, TRequestContext } from '../audit/audit.service';
+import { findUserForSignIn } from '../users/user.repository';
+import { createRandomSecret } from './csrf-token';
+import type { TPasswordHasher } from './password-hasher';
+import { ADMIN_PRIVILEGE, type TActiveSession, type TSessionService, toSessionUser } from './session.service';
+import { type TSignInThrottleService, throttleKey } from './sign-in-throttle.service';
+
+export const INVALID_CREDENTIALS_MESSAGE = 'The user name or password is incorrect.';
+
+const LOGIN_PRIVILEGE = 'login';
+
+type TSignInCandidate = NonNullable<Awaited<ReturnType<typeof findUserForSignIn>>>;
+
+type TRejection = 'unknown_user' | 'wrong_password' | 'not_allowed';
+
+function rejectionOf(user: TSignInCandidate | null, isPasswordValid: boolean): TRejection | null {
+  if (user === null) return 'unknown_user';
+  if (user.passwordHash === null) return 'not_allowed';
+  if (!isPasswordValid) return 'wrong_password';
+  const mayLogIn = user.privileges.includes(LOGIN_PRIVILEGE) || user.privileges.includes(ADMIN_PRIVILEGE);
+  if (user.authMethod !== 'LOCAL' || user.isSuspended || !mayLogIn) return 'not_allowed';
+  return null;
+}
+
+export function createAuthService(deps: {
+  prisma: TPrisma;
+  passwordHasher: TPasswordHasher;
+  audit: TAuditService;
+  sessions: TSessionService;
+  throttle: TSignInThrottleService;
+}) {
+  // Unknown users are verified against a real hash too, so response time does not reveal which
+  // user names exist.
+  let decoyHash: Promise<string> | undefined;
+  const getDecoyHash = () => {
+    decoyHash ??= deps.passwordHasher.hash(createRandomSecret());
+    return decoyHash;
+  };
+
+  return {
+    async signIn(input: {
+      userName: string;
+      password: string;
+      context: TRequestContext;
+      userAgent: string | null;
+    }) {
+      const userNameKey = toUserNameKey(input.userName);
+      const attemptedName = input.userName.trim().slice(0, 200);
+      const seen: { user: TSignInCandidate | null; rejection: TRejection | null } = {
+        user: null,
+        rejection: null,
+      };
+
+      const attempt = await deps.throttle.attempt(throttleKey(userNameKey, input.context.ip), async () => {
+        seen.user = await findUserForSignIn(deps.prisma, userNameKey);
+        const storedHash = seen.user?.passwordHash ?? (await getDecoyHash());
+        seen.rejection = rejectionOf(seen.user, await deps.passwordHasher.verify(storedHash, input.password));
+        return seen.rejection === null;
+      });
+
+      const { user, rejection } = seen;
+      const actor = { userId: user?.id ?? null, name: user?.userName ?? attemptedName };
+
+      if (attempt.outcome === 'locked') {
+        await deps.audit.record({
+          action: AUDIT_ACTIONS.signInThrottled,
+          actor,
+          details: { userName: attemptedName, retryAfterSeconds: attempt.retryAfterSeconds },
+          context: input.context,
+        });
+        const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
+        throw new AppError('TOO_MANY_ATTEMPTS', {
+          message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          details: { retryAfterSeconds: attempt.retryAfterSeconds },
+        });
+      }
+
+      if (attempt.outcome === 'rejected' || user === null) {
+        await deps.audit.record({
+          action: AUDIT_ACTIONS.signInFailed,
+          actor,
+          details: {
+            userName: attemptedName,
+            reason: rejection ?? 'unknown_user',
+            failures: attempt.outcome === 'rejected' ? attempt.failures : 0,
+            isNowLocked: attempt.outcome === 'rejected' && attempt.isNowLocked,
+          },
+          context: input.context,
+        });
+        throw new AppError('INVALID_CREDENTIALS', { message: INVALID_CREDENTIALS_MESSAGE });
+      }
+
+      const sessionUser = toSessionUser(user);
+      const session = await deps.sessions.create({
+        userId: user.id,
+        kind: sessionUser.isAdmin ? 'ADMIN' : 'USER',
+        context: input.context,
+        userAgent: input.userAgent,
+      });
+      await deps.audit.record({
+        action: AUDIT_ACTIONS.signInSucceeded,
+        actor,
+        details: { kind: sessionUser.isAdmin ? 'ADMIN' : 'USER' },
+        context: input.context,
+      });
+      return { token: session.token, csrfToken: session.csrfSecret, user: sessionUser };
+    },
+
+    async signOut(session: TActiveSession | null, context: TRequestContext): Promise<void> {
+      if (session === null) return;
+      await deps.sessions.revoke(session.id);
+      await deps.audit.record({
+        action: AUDIT_ACTIONS.signOut,
+        actor: { userId: session.user.id, name: session.user.userName },
+        context,
+      });
+    },
+  };
+}
+
+export type TAuthService = ReturnType<typeof createAuthService>;

@@ -106,6 +106,14 @@ describe('createDirectoryClient: users', () => {
     ]);
   });
 
+  it('starts the listing afresh each time the iterable is walked', async () => {
+    const { client, api } = setup(twoUserPages);
+    const users = client.users();
+    expect(await collect(users)).toHaveLength(3);
+    expect(await collect(users)).toHaveLength(3);
+    expect(api.requests).toHaveLength(4);
+  });
+
   it('passes domain, query and showDeleted through', async () => {
     const { client, api } = setup(() => ({ status: 200, body: {} }));
     await collect(client.users({ domain: 'acme-eu.test', query: "orgUnitPath='/Staff'", showDeleted: true }));

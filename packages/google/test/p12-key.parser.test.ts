@@ -54,6 +54,13 @@ describe('parseP12Key', () => {
     expect(fingerprint).not.toBe('01a2b3c4d5');
   });
 
+  it('accepts the file base64-encoded, as a JSON upload carries it', () => {
+    const base64 = Buffer.from(makeP12())
+      .toString('base64')
+      .replace(/(.{76})/g, '$1\n');
+    expect(parseP12Key(base64, { clientEmail }).clientId).toBe('104857600123456789012');
+  });
+
   it('reports a wrong password', () => {
     const error = p12Error(() => parseP12Key(makeP12({ password: 'other' }), { clientEmail }));
     expect(error.code).toBe('KEY_FILE_P12_BAD_PASSWORD');

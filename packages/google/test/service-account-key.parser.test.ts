@@ -54,6 +54,7 @@ describe('parseServiceAccountKey', () => {
     expect(p12.code).toBe('KEY_FILE_NOT_JSON');
     expect(p12.message).toMatch(/\.p12/);
     expect(parseError('').code).toBe('KEY_FILE_NOT_JSON');
+    expect(parseError('0123 not a key').message).not.toMatch(/\.p12/);
   });
 
   it('says a file cut off mid-way is truncated and must be downloaded again', () => {

@@ -96,6 +96,13 @@ export function createDirectoryClient(opts: TDirectoryClientOptions): TDirectory
   function list<TBody extends { nextPageToken?: string | null }, TItem>(
     spec: TListSpec<TBody, TItem>,
   ): AsyncIterable<TItem> {
+    // Each for-await starts the listing afresh, so the iterable can be walked more than once.
+    return { [Symbol.asyncIterator]: () => paginateSpec(spec) };
+  }
+
+  function paginateSpec<TBody extends { nextPageToken?: string | null }, TItem>(
+    spec: TListSpec<TBody, TItem>,
+  ): AsyncIterator<TItem> {
     return paginate<TItem>({
       kind: spec.kind,
       label: spec.label,

@@ -19,8 +19,9 @@ export type TParseP12KeyOptions = {
 
 type TP12Contents = { key: forge.pki.rsa.PrivateKey; cert: forge.pki.Certificate | null };
 
+/** `input` is the file's bytes, or the same bytes base64-encoded (as a JSON upload carries them). */
 export function parseP12Key(input: Uint8Array | string, opts: TParseP12KeyOptions): TServiceAccountKey {
-  const bytes = toKeyFileBytes(input, opts.maxBytes);
+  const bytes = toKeyFileBytes(typeof input === 'string' ? fromBase64(input) : input, opts.maxBytes);
   const clientEmail = requireText(opts.clientEmail, 'client_email', 'Type the service account email');
   const { key, cert } = openP12(bytes, opts.password ?? 'notasecret');
   const privateKeyPem = normalizePkcs8RsaPem(
@@ -81,6 +82,13 @@ function findRsaKey(p12: forge.pkcs12.Pkcs12Pfx): forge.pki.rsa.PrivateKey {
     'The .p12 file opened, but holds no RSA private key. Create a new key in Google Cloud ' +
       '(IAM & Admin > Service Accounts > Keys > Add key > Create new key > JSON) and upload that instead.',
   );
+}
+
+function fromBase64(text: string): Uint8Array {
+  const compact = text.replace(/\s+/g, '');
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(compact)
+    ? new Uint8Array(Buffer.from(compact, 'base64'))
+    : new TextEncoder().encode(text);
 }
 
 function notP12(): KeyFileError {

@@ -78,8 +78,8 @@ function parseJsonObject(text: string, bytes: Uint8Array): Record<string, unknow
 }
 
 function describeNonJson(text: string, bytes: Uint8Array): string {
-  // DER-encoded PKCS#12 starts with an ASN.1 SEQUENCE tag.
-  if (bytes[0] === 0x30) {
+  // DER-encoded PKCS#12 starts with an ASN.1 SEQUENCE tag and a long-form length.
+  if (bytes[0] === 0x30 && (bytes[1] ?? 0) >= 0x80) {
     return 'This looks like a legacy .p12 key, not a JSON key. Upload it as a P12 key together with the service account email, or use a JSON key instead.';
   }
   if (text.trimStart().startsWith('-----BEGIN')) {

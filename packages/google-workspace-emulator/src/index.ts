@@ -4,6 +4,7 @@ export type { TServiceAccountKey, TServiceAccountKeyOptions } from './auth/servi
 export type { RequestStats } from './control/request-stats';
 export { ACCEPTED_SCOPES } from './directory/directory-auth';
 export { DomainStateError } from './domain/domain-errors';
+export { generateDomain, type TGenerateOptions } from './domain/domain-generator';
 export type { DomainState, TDomainSummary } from './domain/domain-state';
 export type { TDomainFixture, TFixtureGroup, TFixtureMember, TFixtureUser } from './domain/fixture.schema';
 export { loadFixture, loadSampleFixture, SAMPLE_FIXTURE_PATH } from './domain/fixture-loader';

@@ -4,6 +4,7 @@ import { paramOf } from '../request-params';
 import { endpoint } from '../route-config';
 import { ACCEPTED_SCOPES, authorizeDirectoryCall } from './directory-auth';
 import { GoogleApiError } from './google-api-error';
+import { getGroup, listGroups, listMembers } from './groups.service';
 import { getUser, listUsers } from './users.service';
 
 export const DIRECTORY_PREFIX = '/admin/directory/v1';
@@ -42,6 +43,29 @@ export function registerDirectoryRoutes(app: FastifyInstance, ctx: TEmulatorCont
         async (request) => {
           authorize(request, ACCEPTED_SCOPES.users);
           return getUser(ctx, request.params.userKey, request.query);
+        },
+      );
+
+      scope.get('/groups', endpoint('directory.groups.list'), async (request) => {
+        authorize(request, ACCEPTED_SCOPES.groups);
+        return listGroups(ctx, request.query);
+      });
+
+      scope.get<{ Params: { groupKey: string } }>(
+        '/groups/:groupKey',
+        endpoint('directory.groups.get'),
+        async (request) => {
+          authorize(request, ACCEPTED_SCOPES.groups);
+          return getGroup(ctx, request.params.groupKey, request.query);
+        },
+      );
+
+      scope.get<{ Params: { groupKey: string } }>(
+        '/groups/:groupKey/members',
+        endpoint('directory.members.list'),
+        async (request) => {
+          authorize(request, ACCEPTED_SCOPES.members);
+          return listMembers(ctx, request.params.groupKey, request.query);
         },
       );
     },

@@ -3,6 +3,7 @@ import type { TAccessToken } from '../auth/access-token.store';
 import type { TEmulatorContext } from '../emulator-context';
 import { paramOf } from '../request-params';
 import { endpoint } from '../route-config';
+import { grantAuthorizationCode } from './authorization-code.grant';
 import { grantJwtBearer } from './jwt-bearer.grant';
 import { OAuthError, oauthErrors } from './oauth-error';
 
@@ -11,7 +12,11 @@ const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 export function registerTokenRoutes(app: FastifyInstance, ctx: TEmulatorContext): void {
   app.register(async (scope) => {
     scope.setErrorHandler(async (error, _request, reply) => {
-      if (error instanceof OAuthError) return reply.code(error.statusCode).send(error.toJSON());
+      if (error instanceof OAuthError) {
+        // RFC 6749 5.2: a client that tried HTTP Basic and failed is told which scheme to use.
+        if (error.error === 'invalid_client') reply.header('www-authenticate', 'Basic realm="emulator"');
+        return reply.code(error.statusCode).send(error.toJSON());
+      }
       const status = (error as { statusCode?: number }).statusCode;
       if (status && status < 500) return reply.code(400).send({ error: 'invalid_request' });
       throw error;
@@ -29,6 +34,12 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: TEmulatorContext)
           expires_in: expiresIn(ctx, token),
           token_type: 'Bearer',
         });
+      }
+      if (grantType === 'authorization_code') {
+        return sendToken(
+          reply,
+          await grantAuthorizationCode(ctx, request.body, request.headers.authorization),
+        );
       }
       throw oauthErrors.unsupportedGrantType(grantType);
     });

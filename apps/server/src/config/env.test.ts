@@ -31,6 +31,7 @@ describe('parseEnv', () => {
       logLevel: 'info',
       googleAdminRootUrl: 'https://admin.googleapis.com',
       googleOidcIssuer: 'https://accounts.google.com',
+      googleTokenUri: 'https://oauth2.googleapis.com/token',
       isHttps: false,
       usesEmbeddedPostgres: true,
       embeddedPostgresDir: path.join(CWD, 'data', 'postgres'),
@@ -52,6 +53,7 @@ describe('parseEnv', () => {
         LOG_LEVEL: 'debug',
         GOOGLE_ADMIN_ROOT_URL: 'http://127.0.0.1:4010/',
         GOOGLE_OIDC_ISSUER: 'http://127.0.0.1:4010',
+        GOOGLE_TOKEN_URI: 'http://127.0.0.1:4010/token',
       },
       CWD,
     );
@@ -69,6 +71,7 @@ describe('parseEnv', () => {
     expect(config.logLevel).toBe('debug');
     expect(config.googleAdminRootUrl).toBe('http://127.0.0.1:4010');
     expect(config.googleOidcIssuer).toBe('http://127.0.0.1:4010');
+    expect(config.googleTokenUri).toBe('http://127.0.0.1:4010/token');
   });
 
   it('accepts PORT=0 to let the system pick a free port', () => {

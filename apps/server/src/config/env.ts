@@ -92,6 +92,10 @@ export const ZEnv = z
     GOOGLE_OIDC_ISSUER: optionalHttpUrl('the OpenID Connect issuer').pipe(
       z.string().default('https://accounts.google.com'),
     ),
+    // Only .p12 keys use it: a JSON key names its own token_uri.
+    GOOGLE_TOKEN_URI: optionalHttpUrl('the OAuth token endpoint').pipe(
+      z.string().default('https://oauth2.googleapis.com/token'),
+    ),
   })
   .superRefine((env, ctx) => {
     if ((env.TLS_CERT_FILE === undefined) !== (env.TLS_KEY_FILE === undefined)) {
@@ -119,6 +123,7 @@ export type TConfig = {
   logLevel: (typeof LOG_LEVELS)[number];
   googleAdminRootUrl: string;
   googleOidcIssuer: string;
+  googleTokenUri: string;
   isHttps: boolean;
   usesEmbeddedPostgres: boolean;
   embeddedPostgresDir: string;
@@ -169,6 +174,7 @@ export function parseEnv(
     logLevel: env.LOG_LEVEL,
     googleAdminRootUrl: env.GOOGLE_ADMIN_ROOT_URL.replace(/\/+$/, ''),
     googleOidcIssuer: env.GOOGLE_OIDC_ISSUER.replace(/\/+$/, ''),
+    googleTokenUri: env.GOOGLE_TOKEN_URI,
     isHttps: tls !== undefined,
     usesEmbeddedPostgres: env.DATABASE_URL === undefined,
     embeddedPostgresDir: path.join(dataDir, 'postgres'),

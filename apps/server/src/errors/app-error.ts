@@ -11,6 +11,19 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_ATTEMPTS: 429,
+  // An uploaded Google key file that is not a usable service-account key (@wac/google's KeyFileError codes).
+  KEY_FILE_TOO_LARGE: 400,
+  KEY_FILE_NOT_JSON: 400,
+  KEY_FILE_TRUNCATED: 400,
+  KEY_FILE_IS_OAUTH_CLIENT: 400,
+  KEY_FILE_WRONG_TYPE: 400,
+  KEY_FILE_MISSING_FIELD: 400,
+  KEY_FILE_INVALID_FIELD: 400,
+  KEY_FILE_BAD_PRIVATE_KEY: 400,
+  KEY_FILE_NOT_P12: 400,
+  KEY_FILE_P12_BAD_PASSWORD: 400,
+  // No service-account key or no admin user yet: the admin must finish the Google connection first.
+  GOOGLE_NOT_CONFIGURED: 409,
   INTERNAL: 500,
   NOT_READY: 503,
 } as const;

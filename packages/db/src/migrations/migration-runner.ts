@@ -19,6 +19,8 @@ import { planMigrations } from './migration-plan';
 export const MIGRATION_LOCK_KEY = 72707369;
 
 const LOCK_NOT_AVAILABLE = '55P03';
+// An unroutable host would otherwise keep TCP waiting for minutes (and a readiness probe with it).
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export type TRunMigrationsOptions = {
   databaseUrl: string;
@@ -76,7 +78,11 @@ export async function getMigrationStatus(options: TMigrationStatusOptions): Prom
 }
 
 async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'wac-migrations' });
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    application_name: 'wac-migrations',
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
   // Without a listener, a connection dropped by the server would crash the process; the
   // failure still surfaces through the pending query.
   client.on('error', () => {});

@@ -50,19 +50,17 @@ export function createAuthService(deps: {
     }) {
       const userNameKey = toUserNameKey(input.userName);
       const attemptedName = input.userName.trim().slice(0, 200);
-      const seen: { user: TSignInCandidate | null; rejection: TRejection | null } = {
-        user: null,
-        rejection: null,
-      };
+      // Looked up before the throttle's transaction: the callback must not need a second pool
+      // connection while the transaction holds one, or a burst of attempts exhausts the pool.
+      const user = await findUserForSignIn(deps.prisma, userNameKey);
+      const storedHash = user?.passwordHash ?? (await getDecoyHash());
+      let rejection: TRejection | null = 'unknown_user';
 
       const attempt = await deps.throttle.attempt(throttleKey(userNameKey, input.context.ip), async () => {
-        seen.user = await findUserForSignIn(deps.prisma, userNameKey);
-        const storedHash = seen.user?.passwordHash ?? (await getDecoyHash());
-        seen.rejection = rejectionOf(seen.user, await deps.passwordHasher.verify(storedHash, input.password));
-        return seen.rejection === null;
+        rejection = rejectionOf(user, await deps.passwordHasher.verify(storedHash, input.password));
+        return rejection === null;
       });
 
-      const { user, rejection } = seen;
       const actor = { userId: user?.id ?? null, name: user?.userName ?? attemptedName };
 
       if (attempt.outcome === 'locked') {
@@ -85,7 +83,7 @@ export function createAuthService(deps: {
           actor,
           details: {
             userName: attemptedName,
-            reason: rejection ?? 'unknown_user',
+            reason: rejection,
             failures: attempt.outcome === 'rejected' ? attempt.failures : 0,
             isNowLocked: attempt.outcome === 'rejected' && attempt.isNowLocked,
           },

@@ -27,9 +27,19 @@ function lister(groups: Record<string, TDirectoryMember[]>) {
   return { listMembers, listed };
 }
 
+function deps(groups: Record<string, TDirectoryMember[]>, accountDomains: string[] = ['acme.test']) {
+  const { listMembers, listed } = lister(groups);
+  const probes: string[] = [];
+  const probe = async (email: string) => {
+    probes.push(email);
+    return accountDomains.includes(email.slice(email.indexOf('@') + 1));
+  };
+  return { deps: { listMembers, knownDomains: ['acme.test'], probe }, listed, probes };
+}
+
 describe('expandGroups', () => {
   it('collects users of nested groups by id, lists each group once and survives cycles', async () => {
-    const { listMembers, listed } = lister({
+    const { deps: d, listed } = deps({
       'staff@acme.test': [user('1', 'ada@acme.test'), group('g-eng', 'eng@acme.test')],
       'g-eng': [
         user('2', 'bob@acme.test'),
@@ -38,9 +48,7 @@ describe('expandGroups', () => {
       ],
       'g-ops': [user('2', 'bob@acme.test'), user('3', 'cy@acme-eu.test'), group('g-eng', 'eng@acme.test')],
     });
-    const result = await expandGroups(listMembers, ['staff@acme.test'], ['acme.test'], {
-      domains: ['acme.test', 'acme-eu.test'],
-    });
+    const result = await expandGroups(d, ['staff@acme.test'], { domains: ['acme.test', 'acme-eu.test'] });
     expect([...result.userIds].sort()).toEqual(['1', '2', '3']);
     expect(result.groupsVisited).toBe(3);
     expect(listed).toEqual(['staff@acme.test', 'g-eng', 'g-ops']);
@@ -48,7 +56,7 @@ describe('expandGroups', () => {
   });
 
   it('keeps members outside the domains apart, as Google lists them as users with an id', async () => {
-    const { listMembers } = lister({
+    const { deps: d, probes } = deps({
       'sales@acme.test': [
         user('1', 'ada@acme.test'),
         user('77', 'partner@supplier.example'),
@@ -56,30 +64,46 @@ describe('expandGroups', () => {
         user('5', 'eve@acme-eu.test'),
       ],
     });
-    const withDomains = await expandGroups(listMembers, ['sales@acme.test'], [], {
-      domains: ['acme.test', 'acme-eu.test'],
-    });
-    expect([...withDomains.userIds].sort()).toEqual(['1', '5']);
-    expect(withDomains.externalEmails).toEqual(['partner@supplier.example', 'someone@mail.example']);
+    const result = await expandGroups(d, ['sales@acme.test'], { domains: ['acme.test', 'acme-eu.test'] });
+    expect([...result.userIds].sort()).toEqual(['1', '5']);
+    expect(result.externalEmails).toEqual(['partner@supplier.example', 'someone@mail.example']);
+    expect(probes).toEqual([]);
+  });
 
-    // Without a domain list, the admin's domain and the groups' domains are all it knows.
-    const guessed = await expandGroups(listMembers, ['sales@acme.test'], ['acme.test']);
-    expect([...guessed.userIds]).toEqual(['1']);
-    expect(guessed.externalEmails).toContain('eve@acme-eu.test');
+  it("without a domain list, asks once per unknown domain whether its members are the account's", async () => {
+    const { deps: d, probes } = deps(
+      {
+        'sales@acme.test': [
+          user('1', 'ada@acme.test'),
+          user('5', 'eve@acme-eu.test'),
+          user('6', 'finn@acme-eu.test'),
+          user('77', 'partner@supplier.example'),
+          user('78', 'other@supplier.example'),
+          group('g-eu', 'eu@acme-eu2.test'),
+        ],
+        'g-eu': [user('9', 'gus@acme-eu2.test')],
+      },
+      ['acme.test', 'acme-eu.test'],
+    );
+    const result = await expandGroups(d, ['sales@acme.test']);
+    expect([...result.userIds].sort()).toEqual(['1', '5', '6', '9']);
+    expect(result.externalEmails).toEqual(['other@supplier.example', 'partner@supplier.example']);
+    // acme.test is the admin's and acme-eu2.test holds a group, so only two domains needed asking.
+    expect(probes).toEqual(['eve@acme-eu.test', 'partner@supplier.example']);
   });
 
   it('notes a group that contains the whole organisation', async () => {
-    const { listMembers } = lister({
+    const { deps: d } = deps({
       'all@acme.test': [{ id: 'C01abc234', email: null, role: 'MEMBER', type: 'CUSTOMER', status: null }],
     });
-    const result = await expandGroups(listMembers, ['all@acme.test'], ['acme.test']);
+    const result = await expandGroups(d, ['all@acme.test']);
     expect(result.includesWholeCustomer).toBe(true);
     expect(result.userIds.size).toBe(0);
   });
 
   it('treats the same group given twice, in any case, as one', async () => {
-    const { listMembers, listed } = lister({ 'a@acme.test': [user('1', 'ada@acme.test')] });
-    const result = await expandGroups(listMembers, ['a@acme.test', 'A@acme.test'], ['acme.test']);
+    const { deps: d, listed } = deps({ 'a@acme.test': [user('1', 'ada@acme.test')] });
+    const result = await expandGroups(d, ['a@acme.test', 'A@acme.test']);
     expect(listed).toEqual(['a@acme.test']);
     expect(result.groupsVisited).toBe(1);
   });

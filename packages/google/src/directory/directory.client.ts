@@ -2,6 +2,7 @@ import { admin, type admin_directory_v1 } from '@googleapis/admin';
 import type { TTokenProvider } from '../auth/delegated-token.provider';
 import type { TFetch } from '../auth/token-endpoint.client';
 import { GOOGLE_ADMIN_ROOT_URL, GOOGLE_SCOPES } from '../google-scopes';
+import { DirectoryError } from './directory.error';
 import type { TDirectoryGroup, TDirectoryMember, TDirectoryUser, TGroupExpansion } from './directory.types';
 import { createDirectoryRequestExecutor, type TAuthHeaders } from './directory-request.executor';
 import {
@@ -183,23 +184,42 @@ export function createDirectoryClient(opts: TDirectoryClientOptions): TDirectory
     groupMembers,
     expandGroups(groupKeys, expandOpts) {
       const adminDomain = opts.adminUser.slice(opts.adminUser.lastIndexOf('@') + 1);
-      return expandGroups(groupMembers, groupKeys, [adminDomain], expandOpts);
+      return expandGroups(
+        { listMembers: groupMembers, knownDomains: [adminDomain], probe: isAccountUser },
+        groupKeys,
+        expandOpts,
+      );
     },
-    async getUser(userKey) {
-      const body = await execute<admin_directory_v1.Schema$User>({
-        scope: GOOGLE_SCOPES.directoryUsers,
-        operation: `looking up user ${userKey}`,
-        send: (headers) =>
-          asResponse(
-            api.users.get(
-              { userKey, projection: 'basic', viewType: 'admin_view', fields: USER_FIELDS },
-              { headers },
-            ),
-          ),
-      });
-      return toDirectoryUser(body);
-    },
+    getUser,
   };
+
+  async function isAccountUser(email: string): Promise<boolean> {
+    try {
+      await getUser(email);
+      return true;
+    } catch (error) {
+      // Google answers 404 for an unknown address and 403 for a user of another account.
+      if (error instanceof DirectoryError && (error.code === 'NOT_FOUND' || error.code === 'NOT_AN_ADMIN')) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  async function getUser(userKey: string): Promise<TDirectoryUser> {
+    const body = await execute<admin_directory_v1.Schema$User>({
+      scope: GOOGLE_SCOPES.directoryUsers,
+      operation: `looking up user ${userKey}`,
+      send: (headers) =>
+        asResponse(
+          api.users.get(
+            { userKey, projection: 'basic', viewType: 'admin_view', fields: USER_FIELDS },
+            { headers },
+          ),
+        ),
+    });
+    return toDirectoryUser(body);
+  }
 }
 
 function originOf(rootUrl: string): string {

@@ -16,8 +16,10 @@ import { createPasswordHasher, type TPasswordHasher } from './modules/auth/passw
 import { createSessionService, type TSessionPolicy } from './modules/auth/session.service';
 import type { TThrottlePolicy } from './modules/auth/sign-in-throttle.policy';
 import { createSignInThrottleService } from './modules/auth/sign-in-throttle.service';
+import { createGoogleConnectionService, googleConnectionRoutes } from './modules/google-connection';
 import { healthRoutes } from './modules/health/health.routes';
 import { createHealthService } from './modules/health/health.service';
+import { createSecretBox, loadMasterKey, type TSecretBox } from './modules/secrets';
 import { usersRoutes } from './modules/users/users.routes';
 import { createUsersService } from './modules/users/users.service';
 import { errorHandlerPlugin } from './plugins/error-handler.plugin';
@@ -25,6 +27,8 @@ import { openApiPlugin } from './plugins/openapi.plugin';
 import { requestIdPlugin } from './plugins/request-id.plugin';
 import { webConsolePlugin } from './plugins/web-console.plugin';
 import { loadTlsCredentials } from './server/tls';
+
+const PROBE_PATHS = new Set(['/healthz', '/readyz']);
 
 export const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -41,18 +45,30 @@ export type TAppDeps = {
   sessionPolicy?: TSessionPolicy;
   throttlePolicy?: TThrottlePolicy;
   getMigrationStatus?: typeof getMigrationStatus;
+  /** Seals secrets at rest; built from SECRETS_KEY or DATA_DIR/secrets.key when not given. */
+  secretBox?: TSecretBox;
 };
 
-function createServices(deps: TAppDeps) {
+function createServices(deps: TAppDeps, shared: { secretBox: TSecretBox; log: FastifyBaseLogger }) {
   const clock = deps.clock ?? systemClock;
   const { prisma } = deps;
   const audit = createAuditService({ prisma, clock });
   const sessions = createSessionService({ prisma, clock, policy: deps.sessionPolicy });
   const throttle = createSignInThrottleService({ prisma, clock, policy: deps.throttlePolicy });
   const passwordHasher = deps.passwordHasher ?? createPasswordHasher();
+  const { secretBox } = shared;
   return {
     audit,
     sessions,
+    secretBox,
+    googleConnection: createGoogleConnectionService({
+      prisma,
+      secretBox,
+      audit,
+      clock,
+      google: { adminRootUrl: deps.config.googleAdminRootUrl, p12TokenUri: deps.config.googleTokenUri },
+      log: shared.log,
+    }),
     auth: createAuthService({ prisma, passwordHasher, audit, sessions, throttle }),
     users: createUsersService({ prisma }),
     health: createHealthService({
@@ -71,7 +87,11 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const options = {
     genReqId: () => randomUUID(),
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      // Probes hit these every few seconds; a log line each would bury everything else.
+      disableRequestLogging: (request) => PROBE_PATHS.has(request.url),
+    }),
     // Proxies are not trusted: request.ip feeds the sign-in throttle, and a spoofable
     // X-Forwarded-For would let a guesser pick a fresh IP per attempt.
     trustProxy: false,
@@ -89,7 +109,12 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const services = createServices(deps);
+  const secretBox =
+    deps.secretBox ??
+    createSecretBox(
+      (await loadMasterKey({ secretsKey: config.secretsKey, keyFile: config.secretsKeyFile })).key,
+    );
+  const services = createServices(deps, { secretBox, log: app.log });
 
   await app.register(requestIdPlugin);
   await app.register(errorHandlerPlugin);
@@ -100,6 +125,10 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { health: services.health });
   await app.register(authRoutes, { prefix: '/api/auth', auth: services.auth, isHttps: config.isHttps });
   await app.register(usersRoutes, { prefix: '/api/users', users: services.users });
+  await app.register(googleConnectionRoutes, {
+    prefix: '/api/google',
+    googleConnection: services.googleConnection,
+  });
 
   await app.register(webConsolePlugin, { distDir: deps.webDistDir ?? DEFAULT_WEB_DIST_DIR });
 

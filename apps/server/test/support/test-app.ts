@@ -16,7 +16,7 @@ export const fastPasswordHasher: TPasswordHasher = createPasswordHasher({
   parallelism: 1,
 });
 
-export type TTestAppOptions = Partial<Omit<TAppDeps, 'prisma' | 'databaseUrl'>> & {
+export type TTestAppOptions = Partial<Omit<TAppDeps, 'databaseUrl'>> & {
   env?: Record<string, string>;
 };
 

@@ -9,7 +9,6 @@ export const healthRoutes: FastifyPluginAsyncZod<THealthRoutesOptions> = async (
   app.get(
     '/healthz',
     {
-      logLevel: 'warn',
       schema: { tags: ['health'], summary: 'The process is up', response: { 200: ZLiveness } },
     },
     async () => ({ status: 'ok' as const }),
@@ -18,7 +17,6 @@ export const healthRoutes: FastifyPluginAsyncZod<THealthRoutesOptions> = async (
   app.get(
     '/readyz',
     {
-      logLevel: 'warn',
       schema: {
         tags: ['health'],
         summary: 'The database answers and every migration is applied',

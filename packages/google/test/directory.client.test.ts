@@ -199,6 +199,8 @@ describe('createDirectoryClient: errors and retries', () => {
     const error = await rejection(collect(client.groups()));
     expect(error).toMatchObject({ code: 'GOOGLE_UNAVAILABLE' });
     expect((error as Error).message).toContain('ECONNREFUSED');
+    // The library's error holds the request with its bearer token; it must not ride along into logs.
+    expect((error as Error).cause).toBeUndefined();
     expect(api.requests).toHaveLength(4);
   });
 

@@ -87,6 +87,5 @@ function gaveUp(last: DirectoryError, attempts: number): DirectoryError {
     last.code,
     `${last.message} (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})`,
     { ...last.details, attempts },
-    { cause: last.cause },
   );
 }

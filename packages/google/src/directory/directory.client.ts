@@ -62,7 +62,7 @@ export function createDirectoryClient(opts: TDirectoryClientOptions): TDirectory
   const api = admin({
     version: 'directory_v1',
     rootUrl: originOf(opts.rootUrl ?? GOOGLE_ADMIN_ROOT_URL),
-    // Retries, status handling and timeouts are ours, so the library must not add its own.
+    // Retries and status handling are ours; the library's own would retry behind our rate limiter's back.
     retry: false,
     validateStatus: () => true,
     responseType: 'json',

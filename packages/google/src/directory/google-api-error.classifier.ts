@@ -88,8 +88,8 @@ export function networkFailure(cause: unknown, operation: string): TFailure {
       'GOOGLE_UNAVAILABLE',
       `Could not reach Google's Directory API while ${operation} (${reason}). Check that this server can ` +
         'open HTTPS connections to the Admin SDK (DNS, firewall, proxy).',
+      // No `cause`: the library's error carries the request, bearer token included, into any log.
       { operation },
-      { cause },
     ),
   };
 }

@@ -1,0 +1,68 @@
+import type { TDirectoryClient } from '@wac/google';
+import type { TGoogleUser } from '../plan/plan.types';
+import type { TSyncGroup } from '../settings/sync-settings.types';
+
+export type TGoogleDirectoryState = {
+  users: TGoogleUser[];
+  /** null: every listed user is in scope (no group filter). */
+  inScopeUserIds: Set<string> | null;
+  /** Domains of the listed primary addresses: the account's domains as far as the listing shows. */
+  domains: string[];
+  groupsExpanded: number;
+};
+
+export type TReadHooks = {
+  onPhase?: (phase: 'reading-users' | 'reading-groups') => void;
+  onUsersRead?: (count: number) => void;
+};
+
+const USER_PROGRESS_EVERY = 500;
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/**
+ * Reads everything a plan needs, or throws: a partial listing must never reach the planner, since
+ * users missing from it would look deleted. Users are read before groups so that group expansion
+ * knows every domain of the account, including secondary domains without groups of their own.
+ */
+export async function readGoogleDirectory(
+  directory: TDirectoryClient,
+  groups: readonly TSyncGroup[],
+  hooks: TReadHooks = {},
+): Promise<TGoogleDirectoryState> {
+  hooks.onPhase?.('reading-users');
+  const users: TGoogleUser[] = [];
+  const domains = new Set<string>();
+  for await (const user of directory.users()) {
+    // Only the fields the plan reads: the listing's other fields would cost memory per user.
+    users.push({
+      id: user.id,
+      primaryEmail: user.primaryEmail,
+      aliases: user.aliases,
+      fullName: user.fullName,
+      isSuspended: user.isSuspended,
+      orgUnitPath: user.orgUnitPath || null,
+    });
+    domains.add(domainOf(user.primaryEmail));
+    if (users.length % USER_PROGRESS_EVERY === 0) hooks.onUsersRead?.(users.length);
+  }
+  hooks.onUsersRead?.(users.length);
+
+  if (groups.length === 0) {
+    return { users, inScopeUserIds: null, domains: [...domains], groupsExpanded: 0 };
+  }
+  hooks.onPhase?.('reading-groups');
+  const expansion = await directory.expandGroups(
+    groups.map((group) => group.id || group.email),
+    { domains: [...domains] },
+  );
+  return {
+    users,
+    // A group holding "everyone in the organisation" puts the whole directory in scope.
+    inScopeUserIds: expansion.includesWholeCustomer ? null : expansion.userIds,
+    domains: [...domains],
+    groupsExpanded: expansion.groupsVisited,
+  };
+}

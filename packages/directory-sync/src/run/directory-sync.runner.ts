@@ -1,0 +1,153 @@
+import { applyPlan } from '../execute/plan.executor';
+import {
+  conflictRow,
+  createRow,
+  removalRow,
+  type TChangeOutcome,
+  updateRow,
+} from '../history/sync-change.rows';
+import { insertMappedRows } from '../history/sync-change.writer';
+import { planDirectorySync } from '../plan/directory-sync.planner';
+import type { TSyncPlan } from '../plan/plan.types';
+import { summarizePlan } from '../plan/plan-summary';
+import { loadDbUsers } from '../read/db-user.loader';
+import { readGoogleDirectory } from '../read/google-directory.reader';
+import type { TSyncSettings } from '../settings/sync-settings.types';
+import { exceedsDeletionThreshold } from './deletion-threshold';
+import { tryAcquireRunLock } from './run-lock';
+import { createRunProgress, type TRunProgress } from './run-progress.reporter';
+import { describeSyncFailure } from './sync-error';
+import type { TSyncRunnerDeps } from './sync-run.context';
+import { finishRun, markRunStarted, type TRunOutcome, writePlanCounts } from './sync-run.repository';
+
+/** Reads Google and the database afresh and plans with the shared planner. */
+export async function readAndPlan(
+  deps: TSyncRunnerDeps,
+  settings: TSyncSettings,
+  progress: TRunProgress,
+): Promise<TSyncPlan> {
+  const { tracker } = progress;
+  const directory = await deps.createDirectory({ onProgress: progress.onListingPage });
+  const google = await readGoogleDirectory(directory, settings.groups, {
+    onPhase: (phase) => tracker.phase(phase),
+    onUsersRead: (usersRead) => tracker.update({ usersRead }),
+  });
+  tracker.phase('loading-database');
+  const dbUsers = await loadDbUsers(deps.prisma);
+  tracker.phase('planning');
+  const plan = planDirectorySync({
+    googleUsers: google.users,
+    inScopeUserIds: google.inScopeUserIds,
+    dbUsers,
+    settings: { autoDelete: settings.autoDelete, defaultPrivileges: settings.defaultPrivileges },
+  });
+  tracker.update({ usersPlanned: plan.counts.googleUsersInScope });
+  return plan;
+}
+
+async function recordUnappliedItems(
+  deps: TSyncRunnerDeps,
+  runId: string,
+  plan: TSyncPlan,
+  isDryRun: boolean,
+  isHeld: boolean,
+): Promise<void> {
+  const { prisma } = deps;
+  const skipped: TChangeOutcome = isDryRun ? 'PLANNED' : 'SKIPPED';
+  if (isDryRun) {
+    await insertMappedRows(prisma, plan.creates, (item) => createRow(runId, item, 'PLANNED'));
+    await insertMappedRows(prisma, plan.updates, (item) => updateRow(runId, item, 'PLANNED'));
+    await insertMappedRows(prisma, plan.deletes, (item) => removalRow(runId, item, 'PLANNED'));
+  } else if (isHeld) {
+    await insertMappedRows(prisma, plan.deletes, (item) => removalRow(runId, item, 'HELD'));
+  }
+  await insertMappedRows(prisma, plan.kept, (item) => removalRow(runId, item, skipped));
+  await insertMappedRows(prisma, plan.conflicts, (item) => conflictRow(runId, item, skipped));
+}
+
+/**
+ * Executes one run created by startRun: Test Settings (dry run: history only) or Synchronize
+ * now (commit). Never throws: a failure is recorded on the run, with nothing applied when the
+ * read was incomplete, because nothing is applied before the whole directory has been read.
+ */
+export async function executeSyncRun(deps: TSyncRunnerDeps, runId: string): Promise<TRunOutcome> {
+  const now = deps.now ?? (() => new Date());
+  const progress = createRunProgress(deps, runId);
+  const { tracker } = progress;
+  const finish = async (outcome: TRunOutcome) => {
+    await progress.settle();
+    await finishRun(deps.prisma, runId, outcome, now());
+    deps.onProgress?.(runId, { ...outcome.progress, phase: 'finished' });
+    return outcome;
+  };
+
+  const lock = await tryAcquireRunLock(deps.databaseUrl);
+  if (lock === null) {
+    return finish({
+      status: 'FAILED',
+      progress: tracker.current,
+      error: {
+        code: 'SYNC_ALREADY_RUNNING',
+        message: 'Another synchronization was running at the same time.',
+      },
+    });
+  }
+  try {
+    const run = await deps.prisma.syncRun.findUniqueOrThrow({
+      where: { id: runId },
+      select: { isDryRun: true, settings: true },
+    });
+    const settings = run.settings as unknown as TSyncSettings;
+    await markRunStarted(deps.prisma, runId, now());
+    deps.log.info(
+      { runId, isDryRun: run.isDryRun, groups: settings.groups.length },
+      'directory sync started',
+    );
+
+    const plan = await readAndPlan(deps, settings, progress);
+    const summary = summarizePlan(plan);
+    await writePlanCounts(deps.prisma, runId, plan.counts, summary);
+
+    const isHeld =
+      !run.isDryRun &&
+      exceedsDeletionThreshold(plan.deletes.length, plan.counts.directoryUsers, settings.deletionThreshold);
+    tracker.phase('recording-plan');
+    await recordUnappliedItems(deps, runId, plan, run.isDryRun, isHeld);
+
+    let applied = 0;
+    if (!run.isDryRun) {
+      const deletes = isHeld ? [] : plan.deletes;
+      tracker.update({ changesToApply: plan.creates.length + plan.updates.length + deletes.length });
+      tracker.phase('applying');
+      const result = await applyPlan({
+        prisma: deps.prisma,
+        runId,
+        creates: plan.creates,
+        updates: plan.updates,
+        deletes,
+        archiveAccess: settings.defaultArchiveAccess,
+        ...(deps.batchSize === undefined ? {} : { batchSize: deps.batchSize }),
+        onApplied: (changesApplied) => tracker.update({ changesApplied }),
+        now,
+      });
+      applied = result.created + result.updated + result.deleted;
+      tracker.update({ changesApplied: applied });
+    }
+    deps.log.info({ runId, ...plan.counts, applied, isHeld }, 'directory sync finished');
+    return finish({
+      status: isHeld ? 'HELD_FOR_CONFIRMATION' : 'SUCCEEDED',
+      progress: tracker.current,
+      appliedChangeCount: applied,
+      heldDeletionCount: isHeld ? plan.deletes.length : 0,
+    });
+  } catch (error) {
+    const failure = describeSyncFailure(error);
+    deps.log[failure.isExpected ? 'warn' : 'error'](
+      { runId, err: error },
+      `directory sync failed: ${failure.code}`,
+    );
+    return finish({ status: 'FAILED', progress: tracker.current, error: failure });
+  } finally {
+    await lock.release();
+  }
+}

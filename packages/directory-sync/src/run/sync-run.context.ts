@@ -1,0 +1,31 @@
+import type { PrismaClient } from '@wac/db';
+import type { TDirectoryClient, TListingProgress } from '@wac/google';
+import type { TSyncProgress } from './sync-progress';
+
+/** pino's shape, so the server passes its logger and tests a silent one. */
+export type TSyncLogger = {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+};
+
+export type TDirectoryFactory = (hooks: {
+  onProgress: (progress: TListingProgress) => void;
+}) => Promise<TDirectoryClient>;
+
+export type TSyncRunnerDeps = {
+  prisma: PrismaClient;
+  /** For the run lock, which needs a connection of its own for the whole run. */
+  databaseUrl: string;
+  /** A Directory client for one run, reporting every page it reads to `onProgress`. */
+  createDirectory: TDirectoryFactory;
+  log: TSyncLogger;
+  now?: () => Date;
+  /** How often progress reaches the database and the log (default one second). */
+  progressIntervalMs?: number;
+  batchSize?: number;
+  /** In-process listeners (server-sent events); called at the same pace as the database writes. */
+  onProgress?: (runId: string, progress: Readonly<TSyncProgress>) => void;
+};
+
+export const silentSyncLogger: TSyncLogger = { info() {}, warn() {}, error() {} };

@@ -1,0 +1,48 @@
+export type TArchiveAccess = 'read' | 'write' | 'delete';
+
+export type TScheduleMode = 'OFF' | 'MINUTES' | 'HOURS';
+
+export type TSyncGroup = { id: string; email: string; name: string };
+
+export type TSyncSettings = {
+  /** Empty: the whole directory is synchronized. */
+  groups: TSyncGroup[];
+  autoDelete: boolean;
+  /** Global privileges of newly created users only. */
+  defaultPrivileges: string[];
+  /** A new user's access to their own archive folder. */
+  defaultArchiveAccess: TArchiveAccess[];
+  /** Deletions are held for confirmation above either limit. */
+  deletionThreshold: { percent: number; count: number };
+  schedule: { mode: TScheduleMode; interval: number };
+};
+
+export const PRIVILEGES = [
+  'admin',
+  'login',
+  'changePassword',
+  'archive',
+  'modifyArchiveProfiles',
+  'export',
+  'modifyExportProfiles',
+  'delete',
+] as const;
+
+export type TPrivilege = (typeof PRIVILEGES)[number];
+
+/** A fresh copy each call: callers may change it. */
+export function defaultSyncSettings(): TSyncSettings {
+  return {
+    groups: [],
+    autoDelete: false,
+    defaultPrivileges: ['login'],
+    defaultArchiveAccess: ['read'],
+    deletionThreshold: { percent: 10, count: 50 },
+    schedule: { mode: 'OFF', interval: 60 },
+  };
+}
+
+/** The user can sign in at all: holds "login" and is not suspended in Google Workspace. */
+export function canLogOn(user: { privileges: readonly string[]; isSuspended: boolean }): boolean {
+  return !user.isSuspended && user.privileges.includes('login');
+}

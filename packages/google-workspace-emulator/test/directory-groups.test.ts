@@ -37,9 +37,13 @@ describe('Directory API groups and members', () => {
     const all = await listAll(emulator, '/groups?customer=my_customer&maxResults=1', 'groups', token);
     expect(all.pages).toBe(3);
     const byDomain = await getDirectory(emulator, '/groups?domain=example.net', token);
-    expect((byDomain.body.groups as { email: string }[]).map((group) => group.email)).toEqual(['partners@example.net']);
+    expect((byDomain.body.groups as { email: string }[]).map((group) => group.email)).toEqual([
+      'partners@example.net',
+    ]);
     const ofUser = await getDirectory(emulator, '/groups?userKey=carol@example.com', token);
-    expect((ofUser.body.groups as { email: string }[]).map((group) => group.email)).toEqual(['engineering@example.com']);
+    expect((ofUser.body.groups as { email: string }[]).map((group) => group.email)).toEqual([
+      'engineering@example.com',
+    ]);
   });
 
   it('refuses maxResults above 200 for groups', async () => {
@@ -49,7 +53,9 @@ describe('Directory API groups and members', () => {
 
   it('gets a group by email, alias or id; 404 names groupKey', async () => {
     for (const key of ['partners@example.net', 'vendors@example.net', '03emu0partn0003']) {
-      expect((await getDirectory(emulator, `/groups/${key}`, token)).body.email, key).toBe('partners@example.net');
+      expect((await getDirectory(emulator, `/groups/${key}`, token)).body.email, key).toBe(
+        'partners@example.net',
+      );
     }
     const missing = await getDirectory(emulator, '/groups/nope@example.com', token);
     expect(missing.status).toBe(404);
@@ -86,14 +92,24 @@ describe('Directory API groups and members', () => {
   });
 
   it('expands nested groups with includeDerivedMembership=true', async () => {
-    const derived = await getDirectory(emulator, '/groups/staff@example.com/members?includeDerivedMembership=true', token);
+    const derived = await getDirectory(
+      emulator,
+      '/groups/staff@example.com/members?includeDerivedMembership=true',
+      token,
+    );
     const emails = (derived.body.members as { email?: string }[]).map((member) => member.email);
-    expect(emails).toEqual(expect.arrayContaining(['alice@example.com', 'carol@example.com', 'grace@example.net']));
+    expect(emails).toEqual(
+      expect.arrayContaining(['alice@example.com', 'carol@example.com', 'grace@example.net']),
+    );
     expect(new Set(emails).size).toBe(emails.length);
   });
 
   it('filters members by role and pages them', async () => {
-    const owners = await getDirectory(emulator, '/groups/staff@example.com/members?roles=OWNER,MANAGER', token);
+    const owners = await getDirectory(
+      emulator,
+      '/groups/staff@example.com/members?roles=OWNER,MANAGER',
+      token,
+    );
     expect((owners.body.members as { email: string }[]).map((member) => member.email).sort()).toEqual([
       'admin@example.com',
       'judy@example.com',
@@ -104,7 +120,11 @@ describe('Directory API groups and members', () => {
   });
 
   it('follows membership changes, CUSTOMER members and renames', async () => {
-    emulator.state.addGroup({ email: 'everyone@example.com', name: 'Everyone', members: [{ type: 'CUSTOMER' }] });
+    emulator.state.addGroup({
+      email: 'everyone@example.com',
+      name: 'Everyone',
+      members: [{ type: 'CUSTOMER' }],
+    });
     emulator.state.addMember('everyone@example.com', { email: 'frank@example.com', role: 'MANAGER' });
     emulator.state.updateUser('frank@example.com', { primaryEmail: 'franklin@example.com' });
     const response = await getDirectory(emulator, '/groups/everyone@example.com/members', token);

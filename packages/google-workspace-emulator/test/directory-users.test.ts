@@ -86,18 +86,32 @@ describe('Directory API users', () => {
     ['isAdmin=true', ['admin@example.com']],
     ["orgUnitPath='/Sales' email:b", ['bob@example.com']],
   ])('filters with query %s', async (query, expected) => {
-    const response = await getDirectory(emulator, `/users?customer=my_customer&query=${encodeURIComponent(query)}`, token);
+    const response = await getDirectory(
+      emulator,
+      `/users?customer=my_customer&query=${encodeURIComponent(query)}`,
+      token,
+    );
     expect(emailsOf(response.body)).toEqual(expected);
   });
 
   it('pages a filtered listing', async () => {
-    const all = await listAll(emulator, '/users?customer=my_customer&maxResults=2&query=isSuspended%3Dfalse', 'users', token);
+    const all = await listAll(
+      emulator,
+      '/users?customer=my_customer&maxResults=2&query=isSuspended%3Dfalse',
+      'users',
+      token,
+    );
     expect(all.items).toHaveLength(11);
     expect(all.pages).toBe(6);
   });
 
   it('lists in descending order with sortOrder=DESCENDING', async () => {
-    const all = await listAll(emulator, '/users?customer=my_customer&maxResults=4&sortOrder=DESCENDING', 'users', token);
+    const all = await listAll(
+      emulator,
+      '/users?customer=my_customer&maxResults=4&sortOrder=DESCENDING',
+      'users',
+      token,
+    );
     const emails = all.items.map((user) => user.primaryEmail as string);
     expect(emails).toEqual([...emails].sort().reverse());
     expect(emails).toHaveLength(12);
@@ -120,7 +134,9 @@ describe('Directory API users', () => {
 
   it('shows deleted users only with showDeleted=true, and reflects live changes', async () => {
     emulator.state.addUser({ primaryEmail: 'temp@example.com', givenName: 'Tem', familyName: 'Porary' });
-    expect(emailsOf((await getDirectory(emulator, '/users?customer=my_customer', token)).body)).toContain('temp@example.com');
+    expect(emailsOf((await getDirectory(emulator, '/users?customer=my_customer', token)).body)).toContain(
+      'temp@example.com',
+    );
     emulator.state.deleteUser('temp@example.com');
     const active = await getDirectory(emulator, '/users?customer=my_customer', token);
     const deleted = await getDirectory(emulator, '/users?customer=my_customer&showDeleted=true', token);
@@ -134,17 +150,36 @@ describe('Directory API users', () => {
     emulator.state.updateUser('zed@example.com', { primaryEmail: 'aaron@example.com', givenName: 'Aaron' });
     emulator.state.suspendUser('aaron@example.com');
     const response = await getDirectory(emulator, '/users/aaron@example.com', token);
-    expect(response.body).toMatchObject({ primaryEmail: 'aaron@example.com', suspended: true, name: { givenName: 'Aaron' } });
+    expect(response.body).toMatchObject({
+      primaryEmail: 'aaron@example.com',
+      suspended: true,
+      name: { givenName: 'Aaron' },
+    });
     expect((await getDirectory(emulator, '/users/zed@example.com', token)).status).toBe(404);
     emulator.state.deleteUser('aaron@example.com');
   });
 
   it.each([
     ['neither customer nor domain', '/users', 400, 'Bad Request'],
-    ['maxResults over 500', '/users?customer=my_customer&maxResults=501', 400, "Invalid value '501'. Values must be within the range: [1, 500]"],
+    [
+      'maxResults over 500',
+      '/users?customer=my_customer&maxResults=501',
+      400,
+      "Invalid value '501'. Values must be within the range: [1, 500]",
+    ],
     ['a forged page token', '/users?customer=my_customer&pageToken=bm90LWEtdG9rZW4', 400, 'Invalid Input'],
-    ['an unsupported query field', '/users?customer=my_customer&query=phone%3D1', 400, 'Invalid Input: phone=1'],
-    ['a domain of another customer', '/users?domain=elsewhere.com', 403, 'Not Authorized to access this resource/api'],
+    [
+      'an unsupported query field',
+      '/users?customer=my_customer&query=phone%3D1',
+      400,
+      'Invalid Input: phone=1',
+    ],
+    [
+      'a domain of another customer',
+      '/users?domain=elsewhere.com',
+      403,
+      'Not Authorized to access this resource/api',
+    ],
   ])('refuses %s', async (_name, path, status, message) => {
     const response = await getDirectory(emulator, path, token);
     expect(response.status).toBe(status);

@@ -26,7 +26,11 @@ describe('POST /token, JWT-bearer grant', () => {
     const key = delegatedKey(emulator);
     const response = await requestToken(emulator, key, { subject: 'alice@example.com' });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ access_token: expect.stringMatching(/^ya29\./), expires_in: 3599, token_type: 'Bearer' });
+    expect(response.body).toEqual({
+      access_token: expect.stringMatching(/^ya29\./),
+      expires_in: 3599,
+      token_type: 'Bearer',
+    });
   });
 
   it('accepts the user id as sub and an alias address as sub', async () => {
@@ -37,8 +41,12 @@ describe('POST /token, JWT-bearer grant', () => {
   });
 
   it('issues a token for the service account itself when there is no sub, without delegation', async () => {
-    const key = emulator.createServiceAccountKey({ clientEmail: 'no-delegation@wac-emulator.iam.gserviceaccount.com' });
-    const response = await requestToken(emulator, key, { scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+    const key = emulator.createServiceAccountKey({
+      clientEmail: 'no-delegation@wac-emulator.iam.gserviceaccount.com',
+    });
+    const response = await requestToken(emulator, key, {
+      scopes: ['https://www.googleapis.com/auth/cloud-platform'],
+    });
     expect(response.status).toBe(200);
     const info = await fetch(`${emulator.url}/tokeninfo?access_token=${response.body.access_token}`);
     expect(await info.json()).toMatchObject({ sub: key.clientId, email: key.clientEmail });
@@ -49,8 +57,14 @@ describe('POST /token, JWT-bearer grant', () => {
       clientEmail: 'partial@wac-emulator.iam.gserviceaccount.com',
       delegatedScopes: [SCOPES.directoryUserReadonly],
     });
-    const allowed = await requestToken(emulator, key, { subject: 'admin@example.com', scopes: [SCOPES.directoryUserReadonly] });
-    const refused = await requestToken(emulator, key, { subject: 'admin@example.com', scopes: [...CONNECTOR_SCOPES] });
+    const allowed = await requestToken(emulator, key, {
+      subject: 'admin@example.com',
+      scopes: [SCOPES.directoryUserReadonly],
+    });
+    const refused = await requestToken(emulator, key, {
+      subject: 'admin@example.com',
+      scopes: [...CONNECTOR_SCOPES],
+    });
     expect(allowed.status).toBe(200);
     expect(refused.status).toBe(401);
     expect(refused.body).toEqual(UNAUTHORIZED_CLIENT);
@@ -73,7 +87,10 @@ describe('POST /token, JWT-bearer grant', () => {
     for (const subject of ['nobody@example.com', 'dave@example.com', 'leaver@example.com']) {
       const response = await requestToken(emulator, key, { subject });
       expect(response.status, subject).toBe(400);
-      expect(response.body, subject).toEqual({ error: 'invalid_grant', error_description: 'Invalid email or User ID' });
+      expect(response.body, subject).toEqual({
+        error: 'invalid_grant',
+        error_description: 'Invalid email or User ID',
+      });
     }
   });
 
@@ -90,7 +107,9 @@ describe('POST /token, JWT-bearer grant', () => {
 
   it('refuses an assertion signed with a key that is not the registered one', async () => {
     const key = delegatedKey(emulator);
-    const stranger = emulator.createServiceAccountKey({ clientEmail: 'stranger@other.iam.gserviceaccount.com' });
+    const stranger = emulator.createServiceAccountKey({
+      clientEmail: 'stranger@other.iam.gserviceaccount.com',
+    });
     const assertion = await signAssertion({
       privateKeyPem: stranger.privateKeyPem,
       keyId: key.keyId,
@@ -114,7 +133,10 @@ describe('POST /token, JWT-bearer grant', () => {
     });
     const response = await postForm(emulator.tokenUri, { grant_type: JWT_BEARER, assertion });
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ error: 'invalid_grant', error_description: 'Invalid grant: account not found' });
+    expect(response.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Invalid grant: account not found',
+    });
   });
 
   it('refuses the wrong audience and names the right one', async () => {
@@ -197,15 +219,23 @@ describe('POST /token, JWT-bearer grant', () => {
       error: 'invalid_request',
       error_description: 'Required parameter is missing: assertion',
     });
-    expect((await postForm(emulator.tokenUri, { grant_type: JWT_BEARER, assertion: 'not.a.jwt' })).body).toMatchObject({
+    expect(
+      (await postForm(emulator.tokenUri, { grant_type: JWT_BEARER, assertion: 'not.a.jwt' })).body,
+    ).toMatchObject({
       error: 'invalid_grant',
     });
     const password = await postForm(emulator.tokenUri, { grant_type: 'password' });
-    expect(password.body).toEqual({ error: 'unsupported_grant_type', error_description: 'Invalid grant_type: password' });
+    expect(password.body).toEqual({
+      error: 'unsupported_grant_type',
+      error_description: 'Invalid grant_type: password',
+    });
   });
 
   it('writes a key file in Google’s format whose token_uri is the emulator', () => {
-    const key = emulator.createServiceAccountKey({ projectId: 'acme-archive', clientEmail: 'sync@acme-archive.iam.gserviceaccount.com' });
+    const key = emulator.createServiceAccountKey({
+      projectId: 'acme-archive',
+      clientEmail: 'sync@acme-archive.iam.gserviceaccount.com',
+    });
     const file = JSON.parse(key.json) as Record<string, string>;
     expect(Object.keys(file).sort()).toEqual(
       [
@@ -248,8 +278,8 @@ describe('GET /tokeninfo', () => {
 
   it('describes a delegated token in Google’s string-valued shape, on both paths', async () => {
     const key = delegatedKey(emulator);
-    const token = (await requestToken(emulator, key, { subject: 'grace@example.net', scopes: [SCOPES.mail] })).body
-      .access_token as string;
+    const token = (await requestToken(emulator, key, { subject: 'grace@example.net', scopes: [SCOPES.mail] }))
+      .body.access_token as string;
     for (const path of ['/tokeninfo', '/oauth2/v3/tokeninfo']) {
       const response = await fetch(`${emulator.url}${path}?access_token=${encodeURIComponent(token)}`);
       expect(response.status).toBe(200);
@@ -276,7 +306,8 @@ describe('GET /tokeninfo', () => {
     expect(await unknown.json()).toEqual({ error: 'invalid_token', error_description: 'Invalid Value' });
 
     const key = delegatedKey(emulator);
-    const token = (await requestToken(emulator, key, { subject: 'alice@example.com' })).body.access_token as string;
+    const token = (await requestToken(emulator, key, { subject: 'alice@example.com' })).body
+      .access_token as string;
     expect((await fetch(`${emulator.url}/tokeninfo?access_token=${token}`)).status).toBe(200);
     clockOffsetMs = 3600_000;
     try {

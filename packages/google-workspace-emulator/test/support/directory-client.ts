@@ -41,7 +41,11 @@ export async function getDirectory(emulator: TEmulator, path: string, token?: st
   const response = await fetch(`${emulator.url}/admin/directory/v1${path}`, {
     headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 /** Follows nextPageToken to the end, returning every page's items under `field`. */
@@ -58,7 +62,8 @@ export async function listAll(
     const separator = path.includes('?') ? '&' : '?';
     const url = pageToken ? `${path}${separator}pageToken=${encodeURIComponent(pageToken)}` : path;
     const response = await getDirectory(emulator, url, token);
-    if (response.status !== 200) throw new Error(`listing failed: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`listing failed: ${response.status} ${JSON.stringify(response.body)}`);
     items.push(...((response.body[field] as Record<string, unknown>[] | undefined) ?? []));
     pageToken = response.body.nextPageToken as string | undefined;
     pages += 1;

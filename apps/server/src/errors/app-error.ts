@@ -24,6 +24,10 @@ export const ERROR_STATUS = {
   KEY_FILE_P12_BAD_PASSWORD: 400,
   // No service-account key or no admin user yet: the admin must finish the Google connection first.
   GOOGLE_NOT_CONFIGURED: 409,
+  // Directory sync: one run at a time; held deletions can be confirmed once, on the newest run only.
+  SYNC_ALREADY_RUNNING: 409,
+  SYNC_RUN_NOT_HELD: 409,
+  SYNC_RUN_SUPERSEDED: 409,
   INTERNAL: 500,
   NOT_READY: 503,
 } as const;

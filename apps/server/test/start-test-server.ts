@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createPrismaClient } from '@wac/db';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app';
@@ -36,6 +37,8 @@ export type TTestServer = {
 export async function startTestServer(options: TStartTestServerOptions): Promise<TTestServer> {
   const config = parseEnv({
     LOG_LEVEL: 'silent',
+    // The app would otherwise create DATA_DIR/secrets.key in the checkout.
+    SECRETS_KEY: randomBytes(32).toString('base64'),
     ...options.env,
     HOST: '127.0.0.1',
     PORT: '0',

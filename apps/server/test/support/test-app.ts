@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { TTestDatabase } from '@wac/db/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
@@ -8,6 +9,9 @@ import { createPasswordHasher, type TPasswordHasher } from '../../src/modules/au
 import { ensureBootstrapAdmin } from '../../src/modules/users/admin-bootstrap';
 
 export const ADMIN_PASSWORD = 'integration-admin-pw';
+
+// A master key per test run: without it the app would create DATA_DIR/secrets.key in the checkout.
+export const TEST_SECRETS_KEY = randomBytes(32).toString('base64');
 
 // Cheapest valid argon2id settings: integration tests hash and verify many passwords.
 export const fastPasswordHasher: TPasswordHasher = createPasswordHasher({
@@ -27,7 +31,12 @@ export async function buildTestApp(
 ): Promise<FastifyInstance> {
   const { env, ...deps } = options;
   return buildApp({
-    config: parseEnv({ LOG_LEVEL: 'silent', DATABASE_URL: database.databaseUrl, ...env }),
+    config: parseEnv({
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: database.databaseUrl,
+      SECRETS_KEY: TEST_SECRETS_KEY,
+      ...env,
+    }),
     prisma: database.prisma,
     databaseUrl: database.databaseUrl,
     passwordHasher: fastPasswordHasher,

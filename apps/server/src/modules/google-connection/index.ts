@@ -1,0 +1,14 @@
+export { GOOGLE_AUDIT_ACTIONS } from './google-audit.actions';
+export { googleConnectionRoutes } from './google-connection.routes';
+export type {
+  TGoogleConnection,
+  TGoogleKeySummary,
+  TSetupCheckItem,
+  TSetupCheckResult,
+} from './google-connection.schemas';
+export {
+  createGoogleConnectionService,
+  type TDirectoryClientOverrides,
+  type TGoogleConnectionService,
+  type TGoogleConnectionServiceDeps,
+} from './google-connection.service';

@@ -23,6 +23,17 @@ import { loadTlsCredentials, TlsConfigError } from './server/tls';
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
+async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise.catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
 function fail(message: string): never {
   process.stderr.write(`\nError: ${message}\n\n`);
   process.exit(1);
@@ -51,7 +62,8 @@ async function main(): Promise<void> {
     await resources
       .close?.()
       .catch((error: unknown) => log.error({ err: error }, 'closing the server failed'));
-    await resources.prisma?.$disconnect().catch(() => undefined);
+    // A connection attempt stuck on an unresponsive database would block $disconnect forever.
+    if (resources.prisma !== undefined) await settleWithin(resources.prisma.$disconnect(), 2_000);
     await resources.database?.embedded
       ?.stop()
       .catch((error: unknown) => log.error({ err: error }, 'stopping Postgres failed'));

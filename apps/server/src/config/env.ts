@@ -96,6 +96,15 @@ export const ZEnv = z
     GOOGLE_TOKEN_URI: optionalHttpUrl('the OAuth token endpoint').pipe(
       z.string().default('https://oauth2.googleapis.com/token'),
     ),
+    // Google takes only https redirect URIs on public names, and openid-client only https issuers;
+    // the local emulator and the test suites run on http://127.0.0.1. This explicit switch (never a
+    // test-mode check) lets loopback http through for both. Leave it unset in production.
+    ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING: optionalText().pipe(
+      z
+        .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+        .default('false')
+        .transform((value) => value === 'true' || value === '1'),
+    ),
   })
   .superRefine((env, ctx) => {
     if ((env.TLS_CERT_FILE === undefined) !== (env.TLS_KEY_FILE === undefined)) {
@@ -124,6 +133,7 @@ export type TConfig = {
   googleAdminRootUrl: string;
   googleOidcIssuer: string;
   googleTokenUri: string;
+  allowInsecureOidcForLocalTesting: boolean;
   isHttps: boolean;
   usesEmbeddedPostgres: boolean;
   embeddedPostgresDir: string;
@@ -175,6 +185,7 @@ export function parseEnv(
     googleAdminRootUrl: env.GOOGLE_ADMIN_ROOT_URL.replace(/\/+$/, ''),
     googleOidcIssuer: env.GOOGLE_OIDC_ISSUER.replace(/\/+$/, ''),
     googleTokenUri: env.GOOGLE_TOKEN_URI,
+    allowInsecureOidcForLocalTesting: env.ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING,
     isHttps: tls !== undefined,
     usesEmbeddedPostgres: env.DATABASE_URL === undefined,
     embeddedPostgresDir: path.join(dataDir, 'postgres'),

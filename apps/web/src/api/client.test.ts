@@ -57,6 +57,18 @@ describe('createApiClient', () => {
     expect(calls[0]?.init.body).toBe('{"userName":"admin","password":"pw"}');
   });
 
+  it('sends a FormData body as is, leaving the multipart content type to fetch', async () => {
+    const { client, calls } = setup([jsonResponse(200, { ok: true })]);
+    const form = new FormData();
+    form.set('file', new Blob(['{}'], { type: 'application/json' }), 'key.json');
+
+    await client.post('/api/google/key', form);
+
+    expect(calls[0]?.init.body).toBe(form);
+    expect(headerOf(calls[0], 'content-type')).toBeUndefined();
+    expect(headerOf(calls[0], 'x-csrf-token')).toBe('a');
+  });
+
   it('resolves to undefined for an empty 204 answer', async () => {
     const { client } = setup([new Response(null, { status: 204 })]);
     await expect(client.post('/api/auth/sign-out')).resolves.toBeUndefined();

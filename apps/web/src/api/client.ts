@@ -103,7 +103,9 @@ export function createApiClient(deps: TApiClientDeps) {
 
   async function send(method: THttpMethod, path: string, options: TRequestOptions, refreshToken: boolean) {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    // A FormData body (a file upload) sets its own multipart content type with the boundary.
+    const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
+    if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
     if (isStateChanging(method)) {
       const token = await deps.getCsrfToken({ refresh: refreshToken });
       if (token) headers['x-csrf-token'] = token;
@@ -113,7 +115,12 @@ export function createApiClient(deps: TApiClientDeps) {
         method,
         headers,
         credentials: 'same-origin',
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body:
+          options.body === undefined
+            ? undefined
+            : isForm
+              ? (options.body as FormData)
+              : JSON.stringify(options.body),
         signal: options.signal,
       });
     } catch (cause) {

@@ -3,12 +3,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPrismaClient } from '@wac/db';
-import {
-  createEmptyTestDatabase,
-  createTestDatabase,
-  type TEmptyTestDatabase,
-  type TTestDatabase,
-} from '@wac/db/testing';
+import { createEmptyTestDatabase, createTestDatabase, type TEmptyTestDatabase } from '@wac/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from './support/http-client';
 import { spawnServer, type TServerProcess } from './support/server-process';

@@ -19,6 +19,9 @@ import { createSignInThrottleService } from './modules/auth/sign-in-throttle.ser
 import { createGoogleConnectionService, googleConnectionRoutes } from './modules/google-connection';
 import { healthRoutes } from './modules/health/health.routes';
 import { createHealthService } from './modules/health/health.service';
+import { meRoutes } from './modules/me/me.routes';
+import { createMeService } from './modules/me/me.service';
+import { createOidcServices, oidcRoutes } from './modules/oidc';
 import { createSecretBox, loadMasterKey, type TSecretBox } from './modules/secrets';
 import { usersRoutes } from './modules/users/users.routes';
 import { createUsersService } from './modules/users/users.service';
@@ -71,6 +74,19 @@ function createServices(deps: TAppDeps, shared: { secretBox: TSecretBox; log: Fa
     }),
     auth: createAuthService({ prisma, passwordHasher, audit, sessions, throttle }),
     users: createUsersService({ prisma }),
+    me: createMeService({ prisma }),
+    oidc: createOidcServices({
+      prisma,
+      clock,
+      audit,
+      sessions,
+      secretBox,
+      config: {
+        issuer: deps.config.googleOidcIssuer,
+        publicUrl: deps.config.publicUrl,
+        allowInsecureForLocalTesting: deps.config.allowInsecureOidcForLocalTesting,
+      },
+    }),
     health: createHealthService({
       prisma,
       databaseUrl: deps.databaseUrl,
@@ -125,6 +141,8 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { health: services.health });
   await app.register(authRoutes, { prefix: '/api/auth', auth: services.auth, isHttps: config.isHttps });
   await app.register(usersRoutes, { prefix: '/api/users', users: services.users });
+  await app.register(meRoutes, { prefix: '/api/me', me: services.me });
+  await app.register(oidcRoutes, { oidc: services.oidc, isHttps: config.isHttps });
   await app.register(googleConnectionRoutes, {
     prefix: '/api/google',
     googleConnection: services.googleConnection,

@@ -9,8 +9,9 @@ export type TUsersRoutesOptions = { users: TUsersService };
 export const usersRoutes: FastifyPluginAsyncZod<TUsersRoutesOptions> = async (app, options) => {
   app.addHook('onRequest', requireAdmin);
 
+  // '' rather than '/': the route is exactly /api/users, as the API contract and OpenAPI name it.
   app.get(
-    '/',
+    '',
     {
       schema: {
         tags: ['users'],

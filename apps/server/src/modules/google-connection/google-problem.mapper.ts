@@ -3,7 +3,7 @@ import { SecretBoxError } from '../secrets';
 import type { TGoogleProblem } from './google-connection.schemas';
 
 export const DELEGATION_PAGE =
-  'Google Admin console > Security > Access and data control > API controls > Manage Domain Wide Delegation';
+  'Google Admin console, under Security > Access and data control > API controls > Manage Domain Wide Delegation';
 
 export type TProblemContext = { clientId: string; subject?: string; adminUser?: string | null };
 

@@ -1,0 +1,159 @@
+import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
+import type { TEmulator } from '@wac/google-workspace-emulator';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, bootstrapAdmin, buildTestApp, signIn, type TBrowser } from '../support/test-app';
+import {
+  ALL_SCOPES,
+  emulatorEnv,
+  jsonKeyFile,
+  SAMPLE_ADMIN,
+  startSampleEmulator,
+  type TCheckBody,
+  uploadKey,
+} from './support/google-connection.fixture';
+
+type TKey = { privateKeyId: string; clientId: string; clientEmail: string };
+type TConnection = {
+  key: TKey | null;
+  adminUser: string | null;
+  candidate?: TKey & { checkedAt: string | null; problem: { code: string; message: string } | null };
+};
+type TUploadResult = {
+  outcome: 'stored' | 'rotated' | 'candidate-rejected';
+  message: string;
+  problem?: { code: string; message: string; remedy?: string };
+  connection: TConnection;
+};
+
+describe('Google key rotation', () => {
+  let database: TTestDatabase;
+  let emulator: TEmulator;
+  let app: FastifyInstance;
+  let admin: TBrowser;
+  let firstKey: ReturnType<TEmulator['createServiceAccountKey']>;
+
+  beforeAll(async () => {
+    [database, emulator] = await Promise.all([createTestDatabase(), startSampleEmulator()]);
+    await bootstrapAdmin(database);
+    app = await buildTestApp(database, { env: emulatorEnv(emulator) });
+    admin = await signIn(app, 'admin', ADMIN_PASSWORD);
+    firstKey = emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
+    expect((await uploadKey(app, admin, jsonKeyFile(firstKey.json))).json<TUploadResult>().outcome).toBe(
+      'stored',
+    );
+    await admin.request({
+      method: 'PUT',
+      url: '/api/google/admin-user',
+      payload: { adminUser: SAMPLE_ADMIN },
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await emulator?.close();
+    await database?.drop();
+  });
+
+  const connection = async () =>
+    (await admin.request({ method: 'GET', url: '/api/google/connection' })).json<TConnection>();
+  const check = async () => {
+    const response = await admin.request({ method: 'POST', url: '/api/google/check', payload: {} });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<TCheckBody>();
+  };
+  const upload = async (json: string) => {
+    const response = await uploadKey(app, admin, jsonKeyFile(json));
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<TUploadResult>();
+  };
+
+  it('keeps the working key when the new one is not granted delegation, and says why', async () => {
+    const ungranted = emulator.createServiceAccountKey({
+      clientEmail: 'new-sa@wac-emulator.iam.gserviceaccount.com',
+    });
+    const result = await upload(ungranted.json);
+
+    expect(result.outcome).toBe('candidate-rejected');
+    expect(result.message).toContain(firstKey.keyId);
+    expect(result.problem?.code).toBe('DELEGATION_NOT_AUTHORIZED');
+    expect(result.problem?.message).toContain(ungranted.clientId);
+    expect(result.problem?.remedy).toContain(ungranted.clientId);
+    expect(result.problem?.remedy).toContain(ALL_SCOPES.join(','));
+
+    const state = await connection();
+    expect(state.key?.privateKeyId).toBe(firstKey.keyId);
+    expect(state.candidate).toMatchObject({
+      privateKeyId: ungranted.keyId,
+      clientId: ungranted.clientId,
+      checkedAt: expect.any(String),
+      problem: { code: 'DELEGATION_NOT_AUTHORIZED', message: expect.stringContaining(ungranted.clientId) },
+    });
+    const result2 = await check();
+    expect(result2.isPassed).toBe(true);
+
+    const audit = await database.prisma.auditLog.findMany({
+      where: { action: 'google.key.rotation_rejected' },
+    });
+    expect(audit.map((entry) => entry.details)).toEqual([
+      expect.objectContaining({
+        privateKeyId: ungranted.keyId,
+        activePrivateKeyId: firstKey.keyId,
+        reason: 'DELEGATION_NOT_AUTHORIZED',
+      }),
+    ]);
+  });
+
+  it('keeps the working key when the new one was already deleted in Google', async () => {
+    const deleted = emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
+    emulator.deleteServiceAccountKey(deleted.keyId);
+    const result = await upload(deleted.json);
+    expect(result.outcome).toBe('candidate-rejected');
+    expect(result.problem?.code).toBe('INVALID_GRANT');
+    expect(result.problem?.remedy).toMatch(/Create a new JSON key/);
+    expect((await connection()).key?.privateKeyId).toBe(firstKey.keyId);
+  });
+
+  it('lets the admin discard a rejected candidate', async () => {
+    const response = await admin.request({ method: 'DELETE', url: '/api/google/key/candidate' });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<TConnection>().candidate).toBeUndefined();
+    expect(response.json<TConnection>().key?.privateKeyId).toBe(firstKey.keyId);
+    const audit = await database.prisma.auditLog.count({
+      where: { action: 'google.key.candidate_discarded' },
+    });
+    expect(audit).toBe(1);
+  });
+
+  it('promotes a new key that passes its check, and the product then signs with it', async () => {
+    const services = app.services.googleConnection;
+    const providerBefore = await services.getTokenProvider();
+    expect(await services.getTokenProvider()).toBe(providerBefore);
+
+    const secondKey = emulator.createServiceAccountKey();
+    const result = await upload(secondKey.json);
+    expect(result.outcome).toBe('rotated');
+    expect(result.message).toContain(firstKey.keyId);
+    expect(result.connection.key?.privateKeyId).toBe(secondKey.keyId);
+    expect(result.connection.candidate).toBeUndefined();
+
+    const audit = await database.prisma.auditLog.findMany({ where: { action: 'google.key.rotated' } });
+    expect(audit.map((entry) => entry.details)).toEqual([
+      expect.objectContaining({ privateKeyId: secondKey.keyId, previousPrivateKeyId: firstKey.keyId }),
+    ]);
+
+    // With the old key gone from Google, only the new one can make these work.
+    emulator.deleteServiceAccountKey(firstKey.keyId);
+    const providerAfter = await services.getTokenProvider();
+    expect(providerAfter).not.toBe(providerBefore);
+    const token = await providerAfter.getAccessToken(SAMPLE_ADMIN, [ALL_SCOPES[0] ?? '']);
+    expect(token.accessToken).not.toBe('');
+    expect((await check()).isPassed).toBe(true);
+
+    const directory = await services.getDirectoryClient();
+    const emails: string[] = [];
+    for await (const user of directory.users()) emails.push(user.primaryEmail);
+    expect(emails).toContain(SAMPLE_ADMIN);
+    expect(emails.length).toBe(emulator.state.summary().users.active);
+  });
+});

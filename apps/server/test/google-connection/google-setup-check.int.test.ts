@@ -1,0 +1,266 @@
+import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
+import type { TEmulator } from '@wac/google-workspace-emulator';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, bootstrapAdmin, buildTestApp, signIn, type TBrowser } from '../support/test-app';
+import {
+  ALL_SCOPES,
+  emulatorEnv,
+  itemOf,
+  jsonKeyFile,
+  SAMPLE_ADMIN,
+  SAMPLE_ORDINARY_USER,
+  SAMPLE_SUSPENDED_USER,
+  startSampleEmulator,
+  statusById,
+  type TCheckBody,
+  uploadKey,
+} from './support/google-connection.fixture';
+
+const [USERS_SCOPE, GROUPS_SCOPE, MAIL_SCOPE] = ALL_SCOPES as [string, string, string];
+
+const ALL_IDS = [
+  'key-signs',
+  'admin-token',
+  'scope-directory-users',
+  'scope-directory-groups',
+  'scope-mail',
+  'users-list',
+  'groups-list',
+  'user-mail-token',
+];
+
+describe('Check setup', () => {
+  let database: TTestDatabase;
+  let emulator: TEmulator;
+  let app: FastifyInstance;
+  let admin: TBrowser;
+  let key: ReturnType<TEmulator['createServiceAccountKey']>;
+
+  beforeAll(async () => {
+    [database, emulator] = await Promise.all([createTestDatabase(), startSampleEmulator()]);
+    await bootstrapAdmin(database);
+    app = await buildTestApp(database, { env: emulatorEnv(emulator) });
+    admin = await signIn(app, 'admin', ADMIN_PASSWORD);
+    key = emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await emulator?.close();
+    await database?.drop();
+  });
+
+  const runCheck = async (body: object = {}) => {
+    const response = await admin.request({ method: 'POST', url: '/api/google/check', payload: body });
+    expect(response.statusCode, response.body).toBe(200);
+    const result = response.json<TCheckBody>();
+    expect(result.items.map((item) => item.id)).toEqual(ALL_IDS);
+    expect(result.isPassed).toBe(result.items.every((item) => item.status === 'passed'));
+    return result;
+  };
+  const setAdminUser = async (adminUser: string) => {
+    const response = await admin.request({
+      method: 'PUT',
+      url: '/api/google/admin-user',
+      payload: { adminUser },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+  };
+
+  describe('before the connection is set up', () => {
+    it('fails at the key when none was uploaded, and skips the rest', async () => {
+      const result = await runCheck();
+      expect(itemOf(result, 'key-signs')).toMatchObject({
+        status: 'failed',
+        remedy: expect.stringMatching(/Upload the JSON key/),
+      });
+      expect(result.items.slice(1).every((item) => item.status === 'skipped')).toBe(true);
+    });
+
+    it('fails at the admin user when none is set', async () => {
+      expect((await uploadKey(app, admin, jsonKeyFile(key.json))).statusCode).toBe(200);
+      const result = await runCheck();
+      expect(statusById(result)).toMatchObject({ 'key-signs': 'passed', 'admin-token': 'failed' });
+      expect(itemOf(result, 'admin-token').remedy).toMatch(/super admin/);
+      expect(result.items.slice(2).every((item) => item.status === 'skipped')).toBe(true);
+    });
+  });
+
+  describe('with a key and an admin user', () => {
+    beforeAll(async () => {
+      await setAdminUser(SAMPLE_ADMIN);
+    });
+
+    afterEach(async () => {
+      emulator.grantDelegation(key.clientId, ALL_SCOPES);
+      emulator.faults.reset();
+      await setAdminUser(SAMPLE_ADMIN);
+    });
+
+    it('passes every check against a domain set up correctly', async () => {
+      const result = await runCheck();
+      expect(result.items.filter((item) => item.status !== 'passed')).toEqual([]);
+      expect(result.isPassed).toBe(true);
+      expect(itemOf(result, 'key-signs').message).toContain(key.keyId);
+      expect(itemOf(result, 'users-list').message).toContain('@example.');
+      // The ordinary user comes from the directory: active and not an admin.
+      const mailMessage = itemOf(result, 'user-mail-token').message;
+      expect(mailMessage).not.toContain(SAMPLE_ADMIN);
+      expect(mailMessage).not.toContain(SAMPLE_SUSPENDED_USER);
+    });
+
+    it('uses the ordinary user the admin names', async () => {
+      const result = await runCheck({ testUser: 'Bob@Example.com' });
+      expect(itemOf(result, 'user-mail-token')).toMatchObject({
+        status: 'passed',
+        message: expect.stringContaining('bob@example.com'),
+      });
+    });
+
+    it('names the one scope missing from the delegation, with the Client ID', async () => {
+      emulator.revokeDelegation(key.clientId, GROUPS_SCOPE);
+      const result = await runCheck();
+      expect(statusById(result)).toEqual({
+        'key-signs': 'passed',
+        'admin-token': 'failed',
+        'scope-directory-users': 'passed',
+        'scope-directory-groups': 'failed',
+        'scope-mail': 'passed',
+        'users-list': 'passed',
+        'groups-list': 'skipped',
+        'user-mail-token': 'passed',
+      });
+      expect(itemOf(result, 'admin-token').message).toMatch(/scope checks below/);
+      const scope = itemOf(result, 'scope-directory-groups');
+      expect(scope.message).toContain(GROUPS_SCOPE);
+      expect(scope.message).toContain(key.clientId);
+      expect(scope.remedy).toContain(key.clientId);
+      expect(scope.remedy).toContain('Domain Wide Delegation');
+      expect(scope.message).not.toContain(USERS_SCOPE);
+    });
+
+    it('names the mail scope when only that one is missing', async () => {
+      emulator.revokeDelegation(key.clientId, MAIL_SCOPE);
+      const result = await runCheck();
+      expect(statusById(result)).toMatchObject({
+        'scope-mail': 'failed',
+        'scope-directory-users': 'passed',
+        'users-list': 'passed',
+        'user-mail-token': 'skipped',
+      });
+      expect(itemOf(result, 'scope-mail').message).toContain(MAIL_SCOPE);
+    });
+
+    it('explains an admin user who is not an admin', async () => {
+      await setAdminUser(SAMPLE_ORDINARY_USER);
+      const result = await runCheck();
+      expect(statusById(result)).toEqual({
+        'key-signs': 'passed',
+        'admin-token': 'passed',
+        'scope-directory-users': 'passed',
+        'scope-directory-groups': 'passed',
+        'scope-mail': 'passed',
+        'users-list': 'failed',
+        'groups-list': 'failed',
+        'user-mail-token': 'skipped',
+      });
+      const users = itemOf(result, 'users-list');
+      expect(users.message).toContain(SAMPLE_ORDINARY_USER);
+      expect(users.message).toMatch(/Not Authorized/);
+      expect(users.remedy).toMatch(/super admin.*Admin roles/s);
+    });
+
+    it('explains a suspended admin user', async () => {
+      await setAdminUser(SAMPLE_SUSPENDED_USER);
+      const result = await runCheck();
+      const token = itemOf(result, 'admin-token');
+      expect(token.status).toBe('failed');
+      expect(token.message).toContain(SAMPLE_SUSPENDED_USER);
+      expect(token.message).toMatch(/suspended/);
+      expect(token.remedy).toMatch(/restore the user or pick another active one/);
+      expect(result.items.slice(2).map((item) => item.status)).toEqual(Array(6).fill('skipped'));
+    });
+
+    it('explains an ordinary user that Google does not know', async () => {
+      const result = await runCheck({ testUser: 'nobody@example.com' });
+      expect(itemOf(result, 'user-mail-token')).toMatchObject({
+        status: 'failed',
+        message: expect.stringContaining('nobody@example.com'),
+      });
+    });
+
+    it('passes after Google answers 429 once, and says it retried', async () => {
+      emulator.faults.failNext({
+        status: 429,
+        endpoint: 'directory.users.list',
+        count: 1,
+        retryAfterSeconds: 1,
+      });
+      const rateLimitedBefore = emulator.stats.count('directory.users.list:429');
+      const result = await runCheck();
+      expect(result.isPassed).toBe(true);
+      expect(itemOf(result, 'users-list').message).toMatch(/retried/);
+      expect(itemOf(result, 'groups-list').message).not.toMatch(/retried/);
+      expect(emulator.stats.count('directory.users.list:429')).toBe(rateLimitedBefore + 1);
+    });
+
+    it('fails with the rate-limit remedy when Google keeps answering 429', async () => {
+      emulator.faults.failNext({
+        status: 429,
+        endpoint: 'directory.groups.list',
+        count: 10,
+        retryAfterSeconds: 0,
+      });
+      const result = await runCheck();
+      const groups = itemOf(result, 'groups-list');
+      expect(groups.status).toBe('failed');
+      expect(groups.message).toMatch(/rate limit/);
+      expect(groups.remedy).toMatch(/Wait a few minutes/);
+      expect(itemOf(result, 'users-list').status).toBe('passed');
+    });
+
+    it('reports a key deleted in Google as a key problem', async () => {
+      const spare = emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
+      const fresh = await createTestDatabase();
+      try {
+        await bootstrapAdmin(fresh);
+        const otherApp = await buildTestApp(fresh, { env: emulatorEnv(emulator) });
+        try {
+          const otherAdmin = await signIn(otherApp, 'admin', ADMIN_PASSWORD);
+          await uploadKey(otherApp, otherAdmin, jsonKeyFile(spare.json));
+          await otherAdmin.request({
+            method: 'PUT',
+            url: '/api/google/admin-user',
+            payload: { adminUser: SAMPLE_ADMIN },
+          });
+          emulator.deleteServiceAccountKey(spare.keyId);
+          const response = await otherAdmin.request({
+            method: 'POST',
+            url: '/api/google/check',
+            payload: {},
+          });
+          const token = itemOf(response.json<TCheckBody>(), 'admin-token');
+          expect(token.status).toBe('failed');
+          expect(token.remedy).toMatch(/deleted or disabled in Google Cloud/);
+        } finally {
+          await otherApp.close();
+        }
+      } finally {
+        await fresh.drop();
+      }
+    });
+
+    it('saves nothing', async () => {
+      const snapshot = async () => ({
+        keys: await database.prisma.googleServiceAccountKey.findMany({ orderBy: { id: 'asc' } }),
+        connection: await database.prisma.googleConnection.findMany(),
+        audit: await database.prisma.auditLog.count(),
+      });
+      const before = await snapshot();
+      await runCheck();
+      await runCheck({ testUser: 'nobody@example.com' });
+      expect(await snapshot()).toEqual(before);
+    });
+  });
+});

@@ -6,7 +6,6 @@ import type { TEmulatorContext } from './emulator-context';
 import { registerFaultHook } from './faults/fault.hook';
 import { registerOidcRoutes } from './oidc/oidc.routes';
 import { registerTokenRoutes } from './token/token.routes';
-import './route-config';
 
 /** The whole emulator as one Fastify app: Google's paths on one origin, plus `/emulator/*` controls. */
 export function buildEmulatorApp(ctx: TEmulatorContext, options: { logger?: boolean } = {}): FastifyInstance {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONNECTOR_SCOPES, SCOPES } from '../src/auth/scopes';
+import type { TServiceAccountKey } from '../src/auth/service-account-key.factory';
 import { startEmulator, type TEmulator } from '../src/emulator';
-import { JWT_BEARER, postForm, signAssertion } from './support/assertion';
+import { JWT_BEARER, postForm, signAssertion, type TAssertionInput } from './support/assertion';
 import { delegatedKey, requestToken } from './support/directory-client';
 
 const UNAUTHORIZED_CLIENT = {
@@ -21,6 +22,19 @@ describe('POST /token, JWT-bearer grant', () => {
   afterAll(async () => {
     await emulator.close();
   });
+
+  /** An assertion that would succeed for a delegated key, with the claims a test wants broken. */
+  const assertionFor = (key: TServiceAccountKey, overrides: Partial<TAssertionInput> = {}) =>
+    signAssertion({
+      privateKeyPem: key.privateKeyPem,
+      keyId: key.keyId,
+      clientEmail: key.clientEmail,
+      audience: emulator.tokenUri,
+      scope: SCOPES.directoryUserReadonly,
+      subject: 'admin@example.com',
+      ...overrides,
+    });
+  const exchange = (assertion: string) => postForm(emulator.tokenUri, { grant_type: JWT_BEARER, assertion });
 
   it('issues a delegated token for an existing user when every scope is delegated', async () => {
     const key = delegatedKey(emulator);
@@ -110,28 +124,18 @@ describe('POST /token, JWT-bearer grant', () => {
     const stranger = emulator.createServiceAccountKey({
       clientEmail: 'stranger@other.iam.gserviceaccount.com',
     });
-    const assertion = await signAssertion({
-      privateKeyPem: stranger.privateKeyPem,
-      keyId: key.keyId,
-      clientEmail: key.clientEmail,
-      audience: emulator.tokenUri,
-      scope: SCOPES.directoryUserReadonly,
-      subject: 'admin@example.com',
-    });
-    const response = await postForm(emulator.tokenUri, { grant_type: JWT_BEARER, assertion });
+    const assertion = await assertionFor(stranger, { keyId: key.keyId, clientEmail: key.clientEmail });
+    const response = await exchange(assertion);
     expect(response.body).toEqual({ error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
   });
 
   it('refuses an issuer that is no known service account', async () => {
     const key = delegatedKey(emulator);
-    const assertion = await signAssertion({
-      privateKeyPem: key.privateKeyPem,
-      keyId: key.keyId,
+    const assertion = await assertionFor(key, {
       clientEmail: 'ghost@wac-emulator.iam.gserviceaccount.com',
-      audience: emulator.tokenUri,
-      scope: SCOPES.directoryUserReadonly,
+      subject: undefined,
     });
-    const response = await postForm(emulator.tokenUri, { grant_type: JWT_BEARER, assertion });
+    const response = await exchange(assertion);
     expect(response.status).toBe(400);
     expect(response.body).toEqual({
       error: 'invalid_grant',
@@ -141,15 +145,8 @@ describe('POST /token, JWT-bearer grant', () => {
 
   it('refuses the wrong audience and names the right one', async () => {
     const key = delegatedKey(emulator);
-    const assertion = await signAssertion({
-      privateKeyPem: key.privateKeyPem,
-      keyId: key.keyId,
-      clientEmail: key.clientEmail,
-      audience: 'https://oauth2.googleapis.com/token',
-      scope: SCOPES.directoryUserReadonly,
-      subject: 'admin@example.com',
-    });
-    const response = await postForm(emulator.tokenUri, { grant_type: JWT_BEARER, assertion });
+    const assertion = await assertionFor(key, { audience: 'https://oauth2.googleapis.com/token' });
+    const response = await exchange(assertion);
     expect(response.body).toEqual({
       error: 'invalid_grant',
       error_description: `Invalid JWT: Failed audience check. The right audience is ${emulator.tokenUri}`,
@@ -162,56 +159,28 @@ describe('POST /token, JWT-bearer grant', () => {
     ['an assertion from the future beyond the skew', { issuedAt: Math.floor(Date.now() / 1000) + 900 }],
   ])('refuses %s', async (_name, timing) => {
     const key = delegatedKey(emulator);
-    const assertion = await signAssertion({
-      privateKeyPem: key.privateKeyPem,
-      keyId: key.keyId,
-      clientEmail: key.clientEmail,
-      audience: emulator.tokenUri,
-      scope: SCOPES.directoryUserReadonly,
-      subject: 'admin@example.com',
-      ...timing,
-    });
-    const response = await postForm(emulator.tokenUri, { grant_type: JWT_BEARER, assertion });
+    const assertion = await assertionFor(key, timing);
+    const response = await exchange(assertion);
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ error: 'invalid_grant', error_description: BAD_TIMEFRAME });
   });
 
   it('tolerates a signer clock a couple of minutes ahead', async () => {
     const key = delegatedKey(emulator);
-    const assertion = await signAssertion({
-      privateKeyPem: key.privateKeyPem,
-      keyId: key.keyId,
-      clientEmail: key.clientEmail,
-      audience: emulator.tokenUri,
-      scope: SCOPES.directoryUserReadonly,
-      subject: 'admin@example.com',
-      issuedAt: Math.floor(Date.now() / 1000) + 120,
-    });
-    expect((await postForm(emulator.tokenUri, { grant_type: JWT_BEARER, assertion })).status).toBe(200);
+    const assertion = await assertionFor(key, { issuedAt: Math.floor(Date.now() / 1000) + 120 });
+    expect((await exchange(assertion)).status).toBe(200);
   });
 
   it('accepts an assertion without kid by trying the account’s keys, as for .p12 keys', async () => {
     const key = delegatedKey(emulator);
-    const assertion = await signAssertion({
-      privateKeyPem: key.privateKeyPem,
-      clientEmail: key.clientEmail,
-      audience: emulator.tokenUri,
-      scope: SCOPES.directoryUserReadonly,
-      subject: 'admin@example.com',
-    });
-    expect((await postForm(emulator.tokenUri, { grant_type: JWT_BEARER, assertion })).status).toBe(200);
+    const assertion = await assertionFor(key, { keyId: undefined });
+    expect((await exchange(assertion)).status).toBe(200);
   });
 
   it('refuses a missing scope, a missing assertion, garbage and an unknown grant type', async () => {
     const key = delegatedKey(emulator);
-    const noScope = await signAssertion({
-      privateKeyPem: key.privateKeyPem,
-      keyId: key.keyId,
-      clientEmail: key.clientEmail,
-      audience: emulator.tokenUri,
-      subject: 'admin@example.com',
-    });
-    expect((await postForm(emulator.tokenUri, { grant_type: JWT_BEARER, assertion: noScope })).body).toEqual({
+    const noScope = await assertionFor(key, { scope: undefined });
+    expect((await exchange(noScope)).body).toEqual({
       error: 'invalid_scope',
       error_description: 'Empty or missing scope not allowed.',
     });

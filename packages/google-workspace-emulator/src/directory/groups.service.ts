@@ -6,16 +6,7 @@ import { pageAfterKey } from './directory.page';
 import { groupJson, memberJson } from './directory-json';
 import { selectFields } from './fields-filter';
 import { apiErrors } from './google-api-error';
-import {
-  domainOf,
-  listingFailure,
-  parseFieldSelection,
-  parseMaxResults,
-  parseOrderBy,
-  parseScope,
-  parseSortOrder,
-} from './list-params';
-import { decodePageToken, encodePageToken, filterFingerprint } from './page-token';
+import { domainOf, listingBody, openListing, parseFieldSelection, parseScope } from './listing';
 import { matchesText, parseSearchTerms } from './search-terms';
 
 type TDeps = Pick<TEmulatorContext, 'state' | 'faults'>;
@@ -27,16 +18,14 @@ export function listGroups(deps: TDeps, query: unknown): unknown {
   const { state } = deps;
   const userKey = paramOf(query, 'userKey');
   const { domain } = userKey === undefined ? parseScope(query, state) : { domain: undefined };
-  const size = parseMaxResults(query, 200, 200);
-  parseOrderBy(query);
-  const isDescending = parseSortOrder(query);
-  const selection = parseFieldSelection(query);
   const search = paramOf(query, 'query');
-  const filter = filterFingerprint([domain, userKey, search, String(isDescending)]);
-  const pageToken = paramOf(query, 'pageToken');
-  const cursor = pageToken ? decodePageToken(pageToken, 'groups', filter) : undefined;
-  const page = cursor?.page ?? 1;
-  listingFailure(deps.faults.takeListingFailure('groups', page));
+  const request = openListing(deps, query, {
+    listing: 'groups',
+    defaultSize: 200,
+    maxSize: 200,
+    isOrdered: true,
+    filterParts: [domain, userKey, search],
+  });
 
   const memberId = userKey === undefined ? undefined : resolveMemberId(deps, userKey);
   const matchesQuery = search ? parseGroupQuery(search) : undefined;
@@ -44,24 +33,20 @@ export function listGroups(deps: TDeps, query: unknown): unknown {
     (domain === undefined || domainOf(group.email) === domain) &&
     (memberId === undefined || group.members.some((member) => member.id === memberId)) &&
     (matchesQuery === undefined || matchesQuery(group));
-  const result = pageAfterKey(state.groups.sorted, byEmail, {
-    afterKey: cursor?.after,
-    isDescending,
-    size,
+  const page = pageAfterKey(state.groups.sorted, byEmail, {
+    afterKey: request.cursor?.after,
+    isDescending: request.isDescending,
+    size: request.size,
     accept,
   });
-
-  const body: Record<string, unknown> = { kind: 'admin#directory#groups', etag: `"${filter}${page}"` };
-  if (result.items.length > 0) body.groups = result.items.map(groupJson);
-  if (result.hasMore && result.lastKey !== undefined) {
-    body.nextPageToken = encodePageToken({
-      listing: 'groups',
-      after: result.lastKey,
-      page: page + 1,
-      filter,
-    });
-  }
-  return selection ? selectFields(body, selection) : body;
+  const groups = page.items.map(groupJson);
+  return listingBody(
+    request,
+    'admin#directory#groups',
+    'groups',
+    groups,
+    page.hasMore ? page.lastKey : undefined,
+  );
 }
 
 export function getGroup(deps: TDeps, groupKey: string, query: unknown): unknown {
@@ -77,34 +62,30 @@ export function listMembers(deps: TDeps, groupKey: string, query: unknown): unkn
   const { state } = deps;
   const group = state.groups.find(groupKey);
   if (!group) throw apiErrors.notFound('groupKey');
-  const size = parseMaxResults(query, 200, 200);
-  const selection = parseFieldSelection(query);
   const roles = parseRoles(paramOf(query, 'roles'));
   const isDerived = paramOf(query, 'includeDerivedMembership') === 'true';
-  const filter = filterFingerprint([group.id, roles?.join(','), String(isDerived)]);
-  const pageToken = paramOf(query, 'pageToken');
-  const cursor = pageToken ? decodePageToken(pageToken, 'members', filter) : undefined;
-  const page = cursor?.page ?? 1;
-  listingFailure(deps.faults.takeListingFailure('members', page));
+  const request = openListing(deps, query, {
+    listing: 'members',
+    defaultSize: 200,
+    maxSize: 200,
+    isOrdered: false,
+    filterParts: [group.id, roles?.join(','), String(isDerived)],
+  });
 
   let members = isDerived ? withDerivedMembers(deps, group) : group.members;
   if (roles) members = members.filter((member) => roles.includes(member.role));
   // Member lists are short next to user lists, so an offset cursor is enough here.
-  const offset = cursor ? Number(cursor.after) : 0;
+  const offset = request.cursor ? Number(request.cursor.after) : 0;
   if (!Number.isInteger(offset) || offset < 0) throw apiErrors.invalidInput();
-  const slice = members.slice(offset, offset + size);
-
-  const body: Record<string, unknown> = { kind: 'admin#directory#members', etag: `"${filter}${page}"` };
-  if (slice.length > 0) body.members = slice.map((member) => memberJson(member, state));
-  if (offset + size < members.length) {
-    body.nextPageToken = encodePageToken({
-      listing: 'members',
-      after: String(offset + size),
-      page: page + 1,
-      filter,
-    });
-  }
-  return selection ? selectFields(body, selection) : body;
+  const slice = members.slice(offset, offset + request.size).map((member) => memberJson(member, state));
+  const end = offset + request.size;
+  return listingBody(
+    request,
+    'admin#directory#members',
+    'members',
+    slice,
+    end < members.length ? String(end) : undefined,
+  );
 }
 
 function withDerivedMembers(deps: TDeps, root: TGroup): TMember[] {

@@ -5,16 +5,7 @@ import { pageAfterKey } from './directory.page';
 import { userJson } from './directory-json';
 import { selectFields } from './fields-filter';
 import { apiErrors } from './google-api-error';
-import {
-  domainOf,
-  listingFailure,
-  parseFieldSelection,
-  parseMaxResults,
-  parseOrderBy,
-  parseScope,
-  parseSortOrder,
-} from './list-params';
-import { decodePageToken, encodePageToken, filterFingerprint } from './page-token';
+import { domainOf, listingBody, openListing, parseFieldSelection, parseScope } from './listing';
 import { parseUserQuery } from './user-query';
 
 type TDeps = Pick<TEmulatorContext, 'state' | 'faults'>;
@@ -25,17 +16,15 @@ const byEmail = (user: TUser): string => user.primaryEmail;
 export function listUsers(deps: TDeps, query: unknown): unknown {
   const { state } = deps;
   const { domain } = parseScope(query, state);
-  const size = parseMaxResults(query, 100, 500);
-  parseOrderBy(query);
-  const isDescending = parseSortOrder(query);
-  const selection = parseFieldSelection(query);
   const search = paramOf(query, 'query');
   const isDeletedListing = paramOf(query, 'showDeleted') === 'true';
-  const filter = filterFingerprint([domain, search, String(isDeletedListing), String(isDescending)]);
-  const pageToken = paramOf(query, 'pageToken');
-  const cursor = pageToken ? decodePageToken(pageToken, 'users', filter) : undefined;
-  const page = cursor?.page ?? 1;
-  listingFailure(deps.faults.takeListingFailure('users', page));
+  const request = openListing(deps, query, {
+    listing: 'users',
+    defaultSize: 100,
+    maxSize: 500,
+    isOrdered: true,
+    filterParts: [domain, search, String(isDeletedListing)],
+  });
 
   const matchesQuery = search ? parseUserQuery(search) : undefined;
   const accept =
@@ -45,17 +34,20 @@ export function listUsers(deps: TDeps, query: unknown): unknown {
           (domain === undefined || domainOf(user.primaryEmail) === domain) &&
           (matchesQuery === undefined || matchesQuery(user));
   const index = isDeletedListing ? state.users.deleted : state.users.active;
-  const result = pageAfterKey(index, byEmail, { afterKey: cursor?.after, isDescending, size, accept });
-
-  const body: Record<string, unknown> = {
-    kind: 'admin#directory#users',
-    etag: `"${filter}${page}"`,
-  };
-  if (result.items.length > 0) body.users = result.items.map((user) => userJson(user, state.customerId));
-  if (result.hasMore && result.lastKey !== undefined) {
-    body.nextPageToken = encodePageToken({ listing: 'users', after: result.lastKey, page: page + 1, filter });
-  }
-  return selection ? selectFields(body, selection) : body;
+  const page = pageAfterKey(index, byEmail, {
+    afterKey: request.cursor?.after,
+    isDescending: request.isDescending,
+    size: request.size,
+    accept,
+  });
+  const users = page.items.map((user) => userJson(user, state.customerId));
+  return listingBody(
+    request,
+    'admin#directory#users',
+    'users',
+    users,
+    page.hasMore ? page.lastKey : undefined,
+  );
 }
 
 /** users.get by id, primary email or alias; deleted users are not found, as in Google. */

@@ -1,3 +1,4 @@
+import { AddressBook } from './address-book';
 import { DomainStateError } from './domain-errors';
 import type { TDomainFixture } from './fixture.schema';
 import {
@@ -28,8 +29,9 @@ export class DomainState {
   constructor(fixture: TDomainFixture, now: () => number = Date.now) {
     this.customerId = fixture.customerId;
     this.domains = fixture.domains.map((domain) => domain.toLowerCase());
-    this.users = new UserStore(this.domains, now, (address) => this.groups.hasAddress(address));
-    this.groups = new GroupStore(this.customerId, this.domains, this.users);
+    const addresses = new AddressBook(this.domains);
+    this.users = new UserStore(addresses, now);
+    this.groups = new GroupStore(this.customerId, addresses, this.users);
     this.users.load(fixture.users);
     const groups = this.groups.load(fixture.groups);
     fixture.groups.forEach((input, position) => {

@@ -1,3 +1,4 @@
+import type { AddressBook } from './address-book';
 import { DomainStateError } from './domain-errors';
 import type { TMemberRole, TMemberType } from './fixture.schema';
 import { groupIdFrom, numericIdFrom } from './google-ids';
@@ -34,13 +35,12 @@ export type TMemberInput = { email?: string; type?: TMemberType; role?: TMemberR
 
 export class GroupStore {
   private readonly byId = new Map<string, TGroup>();
-  private readonly byAddress = new Map<string, TGroup>();
   private versions = 0;
   sorted = new SortedIndex<TGroup>((group) => group.email);
 
   constructor(
     private readonly customerId: string,
-    private readonly domains: readonly string[],
+    private readonly addresses: AddressBook,
     private readonly users: UserStore,
   ) {}
 
@@ -58,7 +58,8 @@ export class GroupStore {
 
   /** By id, email or alias, as groups.get resolves its groupKey. */
   find(groupKey: string): TGroup | undefined {
-    return this.byId.get(groupKey) ?? this.byAddress.get(groupKey.toLowerCase());
+    const owner = this.addresses.ownerOf(groupKey);
+    return this.byId.get(owner?.kind === 'group' ? owner.id : groupKey);
   }
 
   require(groupKey: string): TGroup {
@@ -67,21 +68,11 @@ export class GroupStore {
     return group;
   }
 
-  hasAddress(address: string): boolean {
-    return this.byAddress.has(address);
-  }
-
   update(groupKey: string, patch: TGroupPatch): TGroup {
     const group = this.require(groupKey);
     const email = patch.email?.toLowerCase() ?? group.email;
     const aliases = patch.aliases?.map((alias) => alias.toLowerCase()) ?? group.aliases;
-    this.unindex(group);
-    try {
-      this.assertAddressesFree([email, ...aliases]);
-    } catch (error) {
-      this.index(group);
-      throw error;
-    }
+    this.addresses.reassign({ kind: 'group', id: group.id }, addressesOf(group), [email, ...aliases]);
     if (email !== group.email) {
       this.sorted.remove(group);
       group.email = email;
@@ -91,13 +82,12 @@ export class GroupStore {
     group.name = patch.name ?? group.name;
     group.description = patch.description ?? group.description;
     this.touch(group);
-    this.index(group);
     return group;
   }
 
   delete(groupKey: string): TGroup {
     const group = this.require(groupKey);
-    this.unindex(group);
+    this.addresses.release(addressesOf(group));
     this.byId.delete(group.id);
     this.sorted.remove(group);
     this.removeMemberEverywhere(group.id);
@@ -168,7 +158,7 @@ export class GroupStore {
     const user = this.users.find(email);
     if (user && input.type !== 'GROUP') return { id: user.id, type: 'USER', role };
     const domain = email.slice(email.indexOf('@') + 1);
-    if (input.type === 'GROUP' || this.domains.includes(domain)) {
+    if (input.type === 'GROUP' || this.addresses.domains.includes(domain)) {
       throw new DomainStateError('not-found', `No ${input.type === 'GROUP' ? 'group' : 'user'} ${email}`);
     }
     return { id: numericIdFrom(`external:${email}`), type: 'USER', role, externalEmail: email };
@@ -177,9 +167,9 @@ export class GroupStore {
   private register(input: TGroupInput): TGroup {
     const email = input.email.toLowerCase();
     const aliases = (input.aliases ?? []).map((alias) => alias.toLowerCase());
-    this.assertAddressesFree([email, ...aliases]);
     const id = input.id ?? groupIdFrom(email);
     if (this.byId.has(id)) throw new DomainStateError('conflict', `Group id ${id} already exists`);
+    this.addresses.claim({ kind: 'group', id }, [email, ...aliases]);
     this.versions += 1;
     const group: TGroup = {
       id,
@@ -191,37 +181,15 @@ export class GroupStore {
       etag: `"${id.slice(-6)}${this.versions.toString(36)}"`,
     };
     this.byId.set(id, group);
-    this.index(group);
     return group;
-  }
-
-  private assertAddressesFree(addresses: readonly string[]): void {
-    for (const address of addresses) {
-      const domain = address.slice(address.indexOf('@') + 1);
-      if (!this.domains.includes(domain)) {
-        throw new DomainStateError(
-          'invalid',
-          `${address} is not in one of the domains ${this.domains.join(', ')}`,
-        );
-      }
-      if (this.byAddress.has(address) || this.users.find(address)) {
-        throw new DomainStateError('conflict', `${address} is already in use`);
-      }
-    }
-  }
-
-  private index(group: TGroup): void {
-    this.byAddress.set(group.email, group);
-    for (const alias of group.aliases) this.byAddress.set(alias, group);
-  }
-
-  private unindex(group: TGroup): void {
-    this.byAddress.delete(group.email);
-    for (const alias of group.aliases) this.byAddress.delete(alias);
   }
 
   private touch(group: TGroup): void {
     this.versions += 1;
     group.etag = `"${group.id.slice(-6)}${this.versions.toString(36)}"`;
   }
+}
+
+function addressesOf(group: TGroup): string[] {
+  return [group.email, ...group.aliases];
 }

@@ -1,3 +1,4 @@
+import type { AddressBook, TAddressOwner } from './address-book';
 import { DomainStateError } from './domain-errors';
 import type { TFixtureUser } from './fixture.schema';
 import { numericIdFrom } from './google-ids';
@@ -27,15 +28,13 @@ const byPrimaryEmail = (user: TUser): string => user.primaryEmail;
 
 export class UserStore {
   private readonly byId = new Map<string, TUser>();
-  private readonly byAddress = new Map<string, TUser>();
   private versions = 0;
   active = new SortedIndex<TUser>(byPrimaryEmail);
   deleted = new SortedIndex<TUser>(byPrimaryEmail);
 
   constructor(
-    private readonly domains: readonly string[],
+    private readonly addresses: AddressBook,
     private readonly now: () => number,
-    private readonly isGroupAddress: (address: string) => boolean = () => false,
   ) {}
 
   /** Loads many users at once: one sort instead of one insertion per user. */
@@ -46,10 +45,10 @@ export class UserStore {
       const user = this.build(input);
       this.byId.set(user.id, user);
       if (input.deleted) {
-        user.deletionTime ??= new Date(this.now()).toISOString();
+        user.deletionTime = new Date(this.now()).toISOString();
         deleted.push(user);
       } else {
-        this.indexAddresses(user);
+        this.addresses.claim({ kind: 'user', id: user.id }, addressesOf(user));
         active.push(user);
       }
     }
@@ -59,7 +58,7 @@ export class UserStore {
 
   add(input: TUserInput): TUser {
     const user = this.build(input);
-    this.indexAddresses(user);
+    this.addresses.claim({ kind: 'user', id: user.id }, addressesOf(user));
     this.byId.set(user.id, user);
     this.active.insert(user);
     return user;
@@ -67,7 +66,10 @@ export class UserStore {
 
   /** Finds a user that is not deleted by id, primary email or alias, as users.get does. */
   find(userKey: string): TUser | undefined {
-    const user = /^\d+$/.test(userKey) ? this.byId.get(userKey) : this.byAddress.get(userKey.toLowerCase());
+    const owner: TAddressOwner | undefined = /^\d+$/.test(userKey)
+      ? { kind: 'user', id: userKey }
+      : this.addresses.ownerOf(userKey);
+    const user = owner?.kind === 'user' ? this.byId.get(owner.id) : undefined;
     return user && user.deletionTime === null ? user : undefined;
   }
 
@@ -85,13 +87,7 @@ export class UserStore {
     const user = this.require(userKey);
     const primaryEmail = patch.primaryEmail?.toLowerCase() ?? user.primaryEmail;
     const aliases = patch.aliases?.map((alias) => alias.toLowerCase()) ?? user.aliases;
-    this.unindexAddresses(user);
-    try {
-      this.assertAddressesFree([primaryEmail, ...aliases]);
-    } catch (error) {
-      this.indexAddresses(user);
-      throw error;
-    }
+    this.addresses.reassign({ kind: 'user', id: user.id }, addressesOf(user), [primaryEmail, ...aliases]);
     if (primaryEmail !== user.primaryEmail) {
       this.active.remove(user);
       user.primaryEmail = primaryEmail;
@@ -107,13 +103,12 @@ export class UserStore {
     user.emailVerified = patch.emailVerified ?? user.emailVerified;
     user.imapDisabled = patch.imapDisabled ?? user.imapDisabled;
     user.etag = this.nextEtag(user.id);
-    this.indexAddresses(user);
     return user;
   }
 
   delete(userKey: string): TUser {
     const user = this.require(userKey);
-    this.unindexAddresses(user);
+    this.addresses.release(addressesOf(user));
     this.active.remove(user);
     user.deletionTime = new Date(this.now()).toISOString();
     user.etag = this.nextEtag(user.id);
@@ -122,17 +117,14 @@ export class UserStore {
   }
 
   private build(input: TUserInput): TUser {
-    const primaryEmail = input.primaryEmail.toLowerCase();
-    const aliases = (input.aliases ?? []).map((alias) => alias.toLowerCase());
-    this.assertAddressesFree(input.deleted ? [] : [primaryEmail, ...aliases]);
-    const id = input.id ?? numericIdFrom(`user:${primaryEmail}`);
+    const id = input.id ?? numericIdFrom(`user:${input.primaryEmail.toLowerCase()}`);
     if (this.byId.has(id)) throw new DomainStateError('conflict', `User id ${id} already exists`);
     return {
       id,
-      primaryEmail,
+      primaryEmail: input.primaryEmail.toLowerCase(),
       givenName: input.givenName,
       familyName: input.familyName,
-      aliases,
+      aliases: (input.aliases ?? []).map((alias) => alias.toLowerCase()),
       suspended: input.suspended ?? false,
       isAdmin: input.isAdmin ?? false,
       orgUnitPath: input.orgUnitPath ?? '/',
@@ -145,32 +137,12 @@ export class UserStore {
     };
   }
 
-  private assertAddressesFree(addresses: readonly string[]): void {
-    for (const address of addresses) {
-      const domain = address.slice(address.indexOf('@') + 1);
-      if (!this.domains.includes(domain)) {
-        throw new DomainStateError(
-          'invalid',
-          `${address} is not in one of the domains ${this.domains.join(', ')}`,
-        );
-      }
-      if (this.byAddress.has(address) || this.isGroupAddress(address))
-        throw new DomainStateError('conflict', `${address} is already in use`);
-    }
-  }
-
-  private indexAddresses(user: TUser): void {
-    this.byAddress.set(user.primaryEmail, user);
-    for (const alias of user.aliases) this.byAddress.set(alias, user);
-  }
-
-  private unindexAddresses(user: TUser): void {
-    this.byAddress.delete(user.primaryEmail);
-    for (const alias of user.aliases) this.byAddress.delete(alias);
-  }
-
   private nextEtag(id: string): string {
     this.versions += 1;
     return `"${id.slice(-6)}${this.versions.toString(36)}"`;
   }
+}
+
+function addressesOf(user: TUser): string[] {
+  return [user.primaryEmail, ...user.aliases];
 }

@@ -17,9 +17,9 @@ export function Pagination({ page, pageSize, total, noun, onPageChange, isBusy =
   return (
     <nav className="pagination" aria-label="Pagination">
       <p className="pagination__summary" aria-live="polite">
-        {total === 0
-          ? `0 ${noun.other}`
-          : `${numberFormat.format(summary.firstItem)}–${numberFormat.format(summary.lastItem)} of ${numberFormat.format(total)} ${total === 1 ? noun.one : noun.other}`}
+        {summary.pageCount === 1
+          ? `${numberFormat.format(total)} ${total === 1 ? noun.one : noun.other}`
+          : `${numberFormat.format(summary.firstItem)}–${numberFormat.format(summary.lastItem)} of ${numberFormat.format(total)} ${noun.other}`}
       </p>
       <div className="pagination__controls">
         <Button

@@ -1,0 +1,119 @@
+import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../server/test/start-test-server';
+import { launchBrowser, screenshot, type TBrowserSession } from './browser';
+import { ADMIN_USER_NAME, fillSignInForm, pathOf } from './console-steps';
+
+const ADMIN_PASSWORD = 'correct horse battery staple';
+
+describe('console sign-in', () => {
+  let database: TTestDatabase;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: TBrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startTestServer({ databaseUrl: database.databaseUrl, adminPassword: ADMIN_PASSWORD });
+    browser = await launchBrowser({ baseURL: server.url });
+    page = await browser.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await database?.drop();
+  });
+
+  it('sends an unauthenticated visit to /users to the sign-in page', async () => {
+    await page.goto('/users');
+
+    await page.waitForURL('**/sign-in');
+    await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
+    expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
+    await screenshot(page, 'sign-in');
+  });
+
+  it('explains a wrong password in words and stays on the sign-in page', async () => {
+    await fillSignInForm(page, ADMIN_USER_NAME, 'not the password');
+
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('The user name or password is incorrect.');
+    expect(pathOf(page)).toBe('/sign-in');
+    await screenshot(page, 'sign-in-wrong-password');
+  });
+
+  it('signs the admin in and lands in the console', async () => {
+    await fillSignInForm(page, ADMIN_USER_NAME, ADMIN_PASSWORD);
+
+    await page.waitForURL('**/users');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.waitFor();
+    expect(await nav.textContent()).toContain('Workspace Archive Connector');
+    const areas = await nav.getByRole('link').allTextContents();
+    expect(areas).toEqual([
+      'Users',
+      'Directory Services',
+      'Sign-in with Google',
+      'Archive',
+      'Mail',
+      'Settings',
+    ]);
+    expect(await page.getByTestId('signed-in-user').textContent()).toContain(ADMIN_USER_NAME);
+  });
+
+  it('keeps the session across a reload', async () => {
+    await page.reload();
+
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    expect(pathOf(page)).toBe('/users');
+  });
+
+  it('shows each console area as a titled page', async () => {
+    const areas = [
+      ['Directory Services', '/directory'],
+      ['Sign-in with Google', '/google-sign-in'],
+      ['Archive', '/archive'],
+      ['Mail', '/mail'],
+      ['Settings', '/settings'],
+    ] as const;
+    for (const [label, path] of areas) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
+      await page.waitForURL(`**${path}`);
+      await page.getByRole('heading', { name: label, level: 1 }).waitFor();
+      await screenshot(page, `area${path.replaceAll('/', '-')}`);
+    }
+  });
+
+  it('shows a not-found page for an unknown console address', async () => {
+    await page.goto('/no-such-page');
+
+    await page.getByRole('heading', { name: 'Page not found', level: 1 }).waitFor();
+    await screenshot(page, 'not-found');
+  });
+
+  it('signs out back to the sign-in page, after which /users is closed again', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    await page.waitForURL('**/sign-in');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await screenshot(page, 'signed-out');
+
+    await page.goto('/users');
+    await page.waitForURL('**/sign-in');
+    const session = await page.evaluate(async () => (await fetch('/api/auth/session')).json());
+    expect(session.user).toBeNull();
+  });
+
+  it('after a redirect to sign-in, lands on the page that was asked for', async () => {
+    await page.goto('/archive');
+    await page.waitForURL('**/sign-in');
+
+    await fillSignInForm(page, ADMIN_USER_NAME, ADMIN_PASSWORD);
+
+    await page.waitForURL('**/archive');
+    await page.getByRole('heading', { name: 'Archive', level: 1 }).waitFor();
+  });
+});

@@ -1,4 +1,9 @@
-import { AuthorizationResponseError, ClientError, ResponseBodyError } from 'openid-client';
+import {
+  AuthorizationResponseError,
+  ClientError,
+  ResponseBodyError,
+  WWWAuthenticateChallengeError,
+} from 'openid-client';
 import { oidcDenial, type TOidcDenial, type TOidcDenialCode } from './oidc-denial';
 
 // openid-client 6 error codes (from oauth4webapi) that say the id_token itself is unacceptable.
@@ -39,6 +44,10 @@ export function denialForGrantError(error: unknown): TOidcDenial {
   if (error instanceof AuthorizationResponseError) return oidcDenial('GOOGLE_ERROR', { error: error.error });
   if (error instanceof ResponseBodyError) {
     return oidcDenial(error.error === 'invalid_client' ? 'CLIENT_REJECTED' : 'CODE_REJECTED');
+  }
+  // A token endpoint answers bad client credentials with 401 and a WWW-Authenticate challenge.
+  if (error instanceof WWWAuthenticateChallengeError) {
+    return oidcDenial(error.status === 401 ? 'CLIENT_REJECTED' : 'CODE_REJECTED');
   }
   if (error instanceof ClientError) {
     if (error.code === TIMESTAMP_CHECK || error.code === CLAIM_COMPARISON) {

@@ -45,6 +45,23 @@ describe('console sign-in', () => {
     await screenshot(page, 'sign-in-wrong-password');
   });
 
+  it('tells a guesser in words how long to wait once attempts are throttled', async () => {
+    const statuses: number[] = [];
+    // The server locks a user name after a handful of failures; the exact count is its business.
+    for (let attempt = 1; attempt <= 10 && !statuses.includes(429); attempt++) {
+      const answer = page.waitForResponse((response) => response.url().endsWith('/api/auth/sign-in'));
+      await fillSignInForm(page, 'mallory', `guess number ${attempt}`);
+      statuses.push((await answer).status());
+    }
+
+    expect(statuses.at(-1)).toBe(429);
+    expect(new Set(statuses.slice(0, -1))).toEqual(new Set([401]));
+    const alert = page.getByRole('alert').filter({ hasText: 'Too many attempts' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/^Too many attempts\. Try again in \d+ minutes?\.$/);
+    await screenshot(page, 'sign-in-throttled');
+  });
+
   it('signs the admin in and lands in the console', async () => {
     await fillSignInForm(page, ADMIN_USER_NAME, ADMIN_PASSWORD);
 

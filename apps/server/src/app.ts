@@ -16,6 +16,11 @@ import { createPasswordHasher, type TPasswordHasher } from './modules/auth/passw
 import { createSessionService, type TSessionPolicy } from './modules/auth/session.service';
 import type { TThrottlePolicy } from './modules/auth/sign-in-throttle.policy';
 import { createSignInThrottleService } from './modules/auth/sign-in-throttle.service';
+import {
+  createDirectorySyncService,
+  directorySyncRoutes,
+  type TDirectorySyncServiceDeps,
+} from './modules/directory-sync';
 import { createGoogleConnectionService, googleConnectionRoutes } from './modules/google-connection';
 import { healthRoutes } from './modules/health/health.routes';
 import { createHealthService } from './modules/health/health.service';
@@ -50,6 +55,11 @@ export type TAppDeps = {
   getMigrationStatus?: typeof getMigrationStatus;
   /** Seals secrets at rest; built from SECRETS_KEY or DATA_DIR/secrets.key when not given. */
   secretBox?: TSecretBox;
+  /** Tuning of directory sync runs (batch size, progress and job polling intervals), for tests. */
+  directorySync?: Pick<
+    TDirectorySyncServiceDeps,
+    'batchSize' | 'progressIntervalMs' | 'pollingIntervalSeconds'
+  >;
 };
 
 function createServices(deps: TAppDeps, shared: { secretBox: TSecretBox; log: FastifyBaseLogger }) {
@@ -60,17 +70,27 @@ function createServices(deps: TAppDeps, shared: { secretBox: TSecretBox; log: Fa
   const throttle = createSignInThrottleService({ prisma, clock, policy: deps.throttlePolicy });
   const passwordHasher = deps.passwordHasher ?? createPasswordHasher();
   const { secretBox } = shared;
+  const googleConnection = createGoogleConnectionService({
+    prisma,
+    secretBox,
+    audit,
+    clock,
+    google: { adminRootUrl: deps.config.googleAdminRootUrl, p12TokenUri: deps.config.googleTokenUri },
+    log: shared.log,
+  });
   return {
     audit,
     sessions,
     secretBox,
-    googleConnection: createGoogleConnectionService({
+    googleConnection,
+    directorySync: createDirectorySyncService({
       prisma,
-      secretBox,
-      audit,
+      databaseUrl: deps.databaseUrl,
       clock,
-      google: { adminRootUrl: deps.config.googleAdminRootUrl, p12TokenUri: deps.config.googleTokenUri },
       log: shared.log,
+      audit,
+      getDirectoryClient: (overrides) => googleConnection.getDirectoryClient(overrides),
+      ...deps.directorySync,
     }),
     auth: createAuthService({ prisma, passwordHasher, audit, sessions, throttle }),
     users: createUsersService({ prisma }),
@@ -146,6 +166,18 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(googleConnectionRoutes, {
     prefix: '/api/google',
     googleConnection: services.googleConnection,
+  });
+
+  await app.register(directorySyncRoutes, {
+    prefix: '/api/directory-sync',
+    directorySync: services.directorySync,
+  });
+  // Only a serving instance works on sync jobs; apps driven by inject() in tests only enqueue.
+  app.addHook('onListen', async () => {
+    await services.directorySync.startWorker();
+  });
+  app.addHook('onClose', async () => {
+    await services.directorySync.stop();
   });
 
   await app.register(webConsolePlugin, { distDir: deps.webDistDir ?? DEFAULT_WEB_DIST_DIR });

@@ -1,6 +1,5 @@
+import { canLogOn } from '@wac/directory-sync';
 import { deny } from './oidc-denial';
-
-export const LOGIN_PRIVILEGE = 'login';
 
 /** The id_token claims the decision rests on; everything else Google sends is ignored. */
 export type TGoogleIdentity = {
@@ -78,9 +77,8 @@ export function matchDirectoryUser(identity: TGoogleIdentity, lookup: TIdentityL
   return { user, shouldRecordGoogleId: true };
 }
 
-/** What the directory says about the matched user, checked on every sign-in. */
+/** What the directory says about the matched user, checked on every sign-in (directory sync's rule). */
 export function checkMayLogOn(user: TSignInCandidate): void {
-  const context = { userName: user.userName };
-  if (user.isSuspended) deny('USER_SUSPENDED', context);
-  if (!user.privileges.includes(LOGIN_PRIVILEGE)) deny('LOGIN_NOT_PERMITTED', context);
+  if (canLogOn(user)) return;
+  deny(user.isSuspended ? 'USER_SUSPENDED' : 'LOGIN_NOT_PERMITTED', { userName: user.userName });
 }

@@ -10,8 +10,12 @@ const ADMIN_PASSWORD = 'users-page admin password';
 // The seeded directory users plus the local admin the server creates on first start.
 const TOTAL_USERS = SEEDED_USER_COUNT + 1;
 
+// Rows with a user link: the placeholder rows shown while the first page loads have none.
 function tableRows(page: Page) {
-  return page.getByRole('table').locator('tbody tr');
+  return page
+    .getByRole('table')
+    .locator('tbody tr')
+    .filter({ has: page.getByRole('link') });
 }
 
 async function firstColumn(page: Page): Promise<string[]> {

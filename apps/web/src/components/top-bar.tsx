@@ -17,10 +17,7 @@ export function TopBar({ user }: { user: TSessionUser }) {
         </span>
         <span className="top-bar__identity">
           <span className="top-bar__name">{user.fullName || user.userName}</span>
-          <span className="top-bar__meta">
-            {user.userName}
-            {user.isAdmin ? ' · Administrator' : ''}
-          </span>
+          <span className="top-bar__meta">Signed in as {user.userName}</span>
         </span>
       </div>
       <SignOutButton />

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { TSetupCheckItem } from '../../api/google-connection';
+import {
+  checkSummary,
+  isKeyDueForRotation,
+  isP12FileName,
+  keyAgeText,
+  scopePurpose,
+  scopesForDelegationForm,
+} from './google-connection.labels';
+
+const item = (status: TSetupCheckItem['status']): TSetupCheckItem => ({
+  id: `check-${status}`,
+  label: 'A check',
+  status,
+  message: '',
+});
+
+describe('Google connection labels', () => {
+  it('joins the scopes with bare commas, as Google\'s delegation form expects', () => {
+    expect(scopesForDelegationForm(['https://a/', 'https://b/'])).toBe('https://a/,https://b/');
+  });
+
+  it('says how old a key is in days', () => {
+    expect(keyAgeText(0)).toBe('Uploaded today');
+    expect(keyAgeText(1)).toBe('1 day old');
+    expect(keyAgeText(42)).toBe('42 days old');
+  });
+
+  it('flags keys from 90 days on for rotation', () => {
+    expect(isKeyDueForRotation(89)).toBe(false);
+    expect(isKeyDueForRotation(90)).toBe(true);
+  });
+
+  it('recognises .p12 and .pfx file names only', () => {
+    expect(isP12FileName('project-123abc.P12')).toBe(true);
+    expect(isP12FileName('key.pfx')).toBe(true);
+    expect(isP12FileName('key.p12.json')).toBe(false);
+  });
+
+  it('explains what each scope is for', () => {
+    expect(scopePurpose('https://mail.google.com/')).toMatch(/IMAP and SMTP/);
+    expect(scopePurpose('https://example.com/other')).toBe('Required by the connector');
+  });
+
+  it('summarises a checklist', () => {
+    expect(checkSummary([item('passed'), item('passed')])).toBe('All 2 checks passed.');
+    expect(checkSummary([item('passed'), item('failed'), item('skipped'), item('skipped')])).toBe(
+      '1 of 4 checks failed, 2 skipped.',
+    );
+    expect(checkSummary([item('failed')])).toBe('1 of 1 check failed.');
+  });
+});

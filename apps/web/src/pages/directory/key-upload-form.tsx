@@ -1,0 +1,77 @@
+import { type FormEvent, useId, useState } from 'react';
+import type { TKeyUploadResult } from '../../api/google-connection';
+import { useUploadKey } from '../../api/google-connection';
+import { Button } from '../../components/button';
+import { QueryError } from '../../components/query-error';
+import { TextField } from '../../components/text-field';
+import { isP12FileName } from './google-connection.labels';
+
+type TKeyUploadFormProps = {
+  submitLabel: string;
+  onUploaded: (result: TKeyUploadResult) => void;
+};
+
+export function KeyUploadForm({ submitLabel, onUploaded }: TKeyUploadFormProps) {
+  const fileInputId = useId();
+  const hintId = useId();
+  const upload = useUploadKey();
+  const [file, setFile] = useState<File | null>(null);
+  const [clientEmail, setClientEmail] = useState('');
+  const isP12 = file !== null && isP12FileName(file.name);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return;
+    upload.mutate(
+      { file, ...(isP12 ? { clientEmail: clientEmail.trim() } : {}) },
+      {
+        onSuccess: (result) => {
+          setFile(null);
+          setClientEmail('');
+          (event.target as HTMLFormElement).reset();
+          onUploaded(result);
+        },
+      },
+    );
+  };
+
+  return (
+    <form className="form key-upload" onSubmit={submit} aria-label="Upload service-account key">
+      <div className="field">
+        <label className="field__label" htmlFor={fileInputId}>
+          Key file
+        </label>
+        <input
+          id={fileInputId}
+          className="file-input"
+          type="file"
+          accept=".json,.p12,.pfx,application/json,application/x-pkcs12"
+          aria-describedby={hintId}
+          onChange={(event) => {
+            upload.reset();
+            setFile(event.target.files?.[0] ?? null);
+          }}
+        />
+        <p className="field__hint" id={hintId}>
+          The JSON key downloaded from Google Cloud, or a legacy .p12 key. At most 64 KiB.
+        </p>
+      </div>
+      {isP12 ? (
+        <TextField
+          label="Service account email"
+          type="email"
+          required
+          placeholder="name@project-id.iam.gserviceaccount.com"
+          value={clientEmail}
+          onChange={(event) => setClientEmail(event.target.value)}
+        />
+      ) : null}
+      {upload.isError ? <QueryError title="The key was not accepted" error={upload.error} /> : null}
+      <div>
+        <Button type="submit" disabled={!file || upload.isPending || (isP12 && clientEmail.trim() === '')}>
+          {upload.isPending ? 'Uploading and checking…' : submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -18,7 +18,7 @@ import { tryAcquireRunLock } from './run-lock';
 import { createRunProgress, type TRunProgress } from './run-progress.reporter';
 import { describeSyncFailure } from './sync-error';
 import type { TSyncRunnerDeps } from './sync-run.context';
-import { finishRun, markRunStarted, type TRunOutcome, writePlanCounts } from './sync-run.repository';
+import { claimRun, finishRun, type TRunOutcome, writePlanCounts } from './sync-run.repository';
 
 /** Reads Google and the database afresh and plans with the shared planner. */
 export async function readAndPlan(
@@ -69,8 +69,9 @@ async function recordUnappliedItems(
  * Executes one run created by startRun: Test Settings (dry run: history only) or Synchronize
  * now (commit). Never throws: a failure is recorded on the run, with nothing applied when the
  * read was incomplete, because nothing is applied before the whole directory has been read.
+ * 'skipped' when the run is not this call's to execute (claimed elsewhere, or already done).
  */
-export async function executeSyncRun(deps: TSyncRunnerDeps, runId: string): Promise<TRunOutcome> {
+export async function executeSyncRun(deps: TSyncRunnerDeps, runId: string): Promise<TRunOutcome | 'skipped'> {
   const now = deps.now ?? (() => new Date());
   const progress = createRunProgress(deps, runId);
   const { tracker } = progress;
@@ -81,24 +82,22 @@ export async function executeSyncRun(deps: TSyncRunnerDeps, runId: string): Prom
     return outcome;
   };
 
+  // Whoever holds the lock executes (another run, or in a race this same run): stay away.
   const lock = await tryAcquireRunLock(deps.databaseUrl);
   if (lock === null) {
-    return finish({
-      status: 'FAILED',
-      progress: tracker.current,
-      error: {
-        code: 'SYNC_ALREADY_RUNNING',
-        message: 'Another synchronization was running at the same time.',
-      },
-    });
+    deps.log.warn({ runId }, 'directory sync: another execution holds the lock; not executing');
+    return 'skipped';
   }
   try {
+    if (!(await claimRun(deps.prisma, runId, now(), { isConfirmation: false }))) {
+      deps.log.warn({ runId }, 'directory sync: the run is not queued (already executed?); not executing');
+      return 'skipped';
+    }
     const run = await deps.prisma.syncRun.findUniqueOrThrow({
       where: { id: runId },
       select: { isDryRun: true, settings: true },
     });
     const settings = run.settings as unknown as TSyncSettings;
-    await markRunStarted(deps.prisma, runId, now());
     deps.log.info(
       { runId, isDryRun: run.isDryRun, groups: settings.groups.length },
       'directory sync started',

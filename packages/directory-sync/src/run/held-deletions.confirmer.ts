@@ -5,7 +5,7 @@ import { tryAcquireRunLock } from './run-lock';
 import { createRunProgress } from './run-progress.reporter';
 import { describeSyncFailure } from './sync-error';
 import type { TSyncRunnerDeps } from './sync-run.context';
-import { finishRun, type TRunOutcome } from './sync-run.repository';
+import { claimRun, finishRun, type TRunOutcome } from './sync-run.repository';
 
 /**
  * Applies the deletions an admin confirmed, but only those a fresh read of Google (with the
@@ -17,7 +17,7 @@ export async function confirmHeldDeletions(
   deps: TSyncRunnerDeps,
   runId: string,
   settings: TSyncSettings,
-): Promise<TRunOutcome> {
+): Promise<TRunOutcome | 'skipped'> {
   const now = deps.now ?? (() => new Date());
   const progress = createRunProgress(deps, runId);
   const { tracker } = progress;
@@ -47,9 +47,12 @@ export async function confirmHeldDeletions(
   };
 
   const lock = await tryAcquireRunLock(deps.databaseUrl);
-  if (lock === null)
-    return hold('SYNC_ALREADY_RUNNING', 'Another synchronization was running at the same time.');
+  if (lock === null) {
+    deps.log.warn({ runId }, 'confirming deletions: another execution holds the lock; not executing');
+    return 'skipped';
+  }
   try {
+    if (!(await claimRun(deps.prisma, runId, now(), { isConfirmation: true }))) return 'skipped';
     const held = await heldDeletionUserIds(deps.prisma, runId);
     const plan = await readAndPlan(deps, settings, progress);
     const confirmed = plan.deletes.filter((item) => held.has(item.userId)).map((item) => item.userId);

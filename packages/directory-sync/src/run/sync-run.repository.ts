@@ -81,17 +81,21 @@ async function isOrphanedRun(tx: Prisma.TransactionClient, heartbeatAt: Date, no
   return rows[0]?.free === true;
 }
 
-/** Re-opens a held run for the confirmation job; false when it is not held (any more). */
-export async function reopenHeldRun(prisma: PrismaClient, runId: string, now: Date): Promise<boolean> {
+/**
+ * Takes a queued run for execution, once: a job delivered twice, or handed to two workers, finds
+ * the run already claimed and leaves it alone. Confirmations keep the original start time.
+ */
+export async function claimRun(
+  prisma: PrismaClient,
+  runId: string,
+  now: Date,
+  options: { isConfirmation: boolean },
+): Promise<boolean> {
   const result = await prisma.syncRun.updateMany({
-    where: { id: runId, status: 'HELD_FOR_CONFIRMATION' },
-    data: { status: 'RUNNING', phase: 'queued', heartbeatAt: now },
+    where: { id: runId, status: 'RUNNING', phase: 'queued' },
+    data: { phase: 'starting', heartbeatAt: now, ...(options.isConfirmation ? {} : { startedAt: now }) },
   });
   return result.count === 1;
-}
-
-export async function markRunStarted(prisma: PrismaClient, runId: string, now: Date): Promise<void> {
-  await prisma.syncRun.update({ where: { id: runId }, data: { startedAt: now, heartbeatAt: now } });
 }
 
 export async function writeProgress(

@@ -3,8 +3,9 @@ import { RequireAdmin } from '../components/require-admin';
 import { RouteError } from '../components/route-error';
 import { ArchivePage } from '../pages/archive.page';
 import { DirectoryPage } from '../pages/directory.page';
-import { GoogleSignInPage } from '../pages/google-sign-in.page';
+import { GoogleSignInPage } from '../pages/google-sign-in/google-sign-in.page';
 import { MailPage } from '../pages/mail.page';
+import { MePage } from '../pages/me/me.page';
 import { NotFoundPage } from '../pages/not-found.page';
 import { SettingsPage } from '../pages/settings.page';
 import { SignInPage } from '../pages/sign-in.page';
@@ -13,6 +14,8 @@ import { UsersPage } from '../pages/users.page';
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
+  // End users' own page (after Sign in with Google): outside the admin-only console shell.
+  { path: '/me', element: <MePage />, errorElement: <RouteError /> },
   {
     element: <RequireAdmin />,
     errorElement: <RouteError />,

@@ -1,4 +1,4 @@
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import { useSession } from '../api/auth';
 import { AppLayout } from './app-layout';
 import { Button } from './button';
@@ -37,6 +37,9 @@ export function RequireAdmin() {
     return (
       <FullPageMessage title="Administrators only">
         <p>You are signed in as {user.userName}, who is not an administrator of this connector.</p>
+        <p>
+          <Link to="/me">Go to your own page</Link>
+        </p>
         <SignOutButton />
       </FullPageMessage>
     );

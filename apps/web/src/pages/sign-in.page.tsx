@@ -10,6 +10,7 @@ import { Spinner } from '../components/spinner';
 import { TextField } from '../components/text-field';
 import { signInErrorMessage } from '../lib/sign-in-error';
 import { useDocumentTitle } from '../lib/use-document-title';
+import { GoogleSignInLink } from './google-sign-in/google-sign-in-link';
 
 const DEFAULT_DESTINATION = '/users';
 
@@ -33,7 +34,10 @@ export function SignInPage() {
   const passwordRef = useRef<HTMLInputElement>(null);
   const destination = destinationFrom(location.state);
 
-  if (session.data?.user && !signIn.isPending) return <Navigate to={destination} replace />;
+  if (session.data?.user && !signIn.isPending) {
+    // End users (Sign in with Google) have their own page, not the console.
+    return <Navigate to={session.data.user.isAdmin ? destination : '/me'} replace />;
+  }
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -62,8 +66,9 @@ export function SignInPage() {
         <div className="sign-in__card">
           <h1 className="sign-in__title">Sign in</h1>
           <p className="sign-in__subtitle">Use the connector's administrator account.</p>
-          {/* Issue 5 puts the end users' "Sign in with Google" link (to /oidc/signin) here, above the
-              local form, which stays as the administrators' break-glass path. */}
+          {/* End users sign in with Google; the local form below stays as the administrators'
+              break-glass path, independent of Google. */}
+          <GoogleSignInLink />
           {session.isPending ? (
             <div className="sign-in__loading">
               <Spinner label="Checking your session" />

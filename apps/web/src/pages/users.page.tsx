@@ -12,6 +12,7 @@ import { UsersTable } from '../components/users-table';
 import { parsePageParam } from '../lib/pagination';
 import { useDebouncedCallback } from '../lib/use-debounced-callback';
 import { useDocumentTitle } from '../lib/use-document-title';
+import { TestAuthenticationButton } from './google-sign-in/test-authentication-dialog';
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 300;
@@ -51,6 +52,7 @@ export function UsersPage() {
       <PageHeader
         title="Users"
         description="Everyone who can sign in to the connector or own an archive: local accounts and users synchronized from Google Workspace."
+        actions={<TestAuthenticationButton />}
       />
       <Card flush>
         <div className="toolbar">

@@ -1,0 +1,121 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './api';
+
+export type TRedirectUriProblem = { code: string; message: string };
+
+export type TRedirectUriCheck = {
+  redirectUri: string | null;
+  isValid: boolean;
+  problems: TRedirectUriProblem[];
+};
+
+export type TOidcSettings = {
+  clientId: string;
+  hasClientSecret: boolean;
+  publicBaseUrl: string;
+  instanceId: string | null;
+  redirect: TRedirectUriCheck;
+  issuer: string;
+  isConfigured: boolean;
+  updatedAt: string | null;
+  updatedByName: string | null;
+};
+
+export type TOidcSettingsInput = {
+  clientId: string;
+  /** Leave out to keep the stored secret. */
+  clientSecret?: string;
+  publicBaseUrl: string;
+  instanceId?: string;
+};
+
+export type TOidcTestStatus = 'PENDING' | 'SUCCEEDED' | 'DENIED';
+
+export type TOidcTestRun = {
+  id: string;
+  status: TOidcTestStatus;
+  targetUser: { id: string; userName: string };
+  loginHint: string | null;
+  reasonCode: string | null;
+  message: string | null;
+  matchedUser: { id: string; userName: string } | null;
+  googleEmail: string | null;
+  hostedDomain: string | null;
+  createdAt: string;
+  completedAt: string | null;
+};
+
+export type TStartedOidcTest = { testRun: TOidcTestRun; authorizationUrl: string };
+
+/** The server route that starts (and finishes) a Google sign-in; a full page navigation, not fetch. */
+export const GOOGLE_SIGN_IN_PATH = '/oidc/signin';
+
+// How often the console asks whether a test sign-in came back.
+const TEST_POLL_MS = 1000;
+
+export const oidcKeys = {
+  all: ['oidc'] as const,
+  status: () => [...oidcKeys.all, 'status'] as const,
+  settings: () => [...oidcKeys.all, 'settings'] as const,
+  redirectUri: (publicBaseUrl: string, instanceId: string) =>
+    [...oidcKeys.all, 'redirect-uri', publicBaseUrl, instanceId] as const,
+  test: (id: string) => [...oidcKeys.all, 'test', id] as const,
+};
+
+export function useOidcStatus() {
+  return useQuery({
+    queryKey: oidcKeys.status(),
+    queryFn: ({ signal }) => api.get<{ isEnabled: boolean }>('/api/oidc/status', { signal }),
+    staleTime: 60_000,
+  });
+}
+
+export const oidcSettingsQueryOptions = queryOptions({
+  queryKey: oidcKeys.settings(),
+  queryFn: ({ signal }) => api.get<TOidcSettings>('/api/oidc/settings', { signal }),
+});
+
+export function useOidcSettings() {
+  return useQuery(oidcSettingsQueryOptions);
+}
+
+/** Live check of the redirect URI while the admin types (debounce the inputs before calling). */
+export function useRedirectUriCheck(publicBaseUrl: string, instanceId: string) {
+  return useQuery({
+    queryKey: oidcKeys.redirectUri(publicBaseUrl, instanceId),
+    queryFn: ({ signal }) =>
+      api.get<TRedirectUriCheck>('/api/oidc/redirect-uri', { query: { publicBaseUrl, instanceId }, signal }),
+    enabled: publicBaseUrl.trim() !== '',
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useSaveOidcSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TOidcSettingsInput) => api.put<TOidcSettings>('/api/oidc/settings', input),
+    onSuccess: async (settings) => {
+      queryClient.setQueryData(oidcKeys.settings(), settings);
+      await queryClient.invalidateQueries({ queryKey: oidcKeys.status() });
+    },
+  });
+}
+
+export function useStartOidcTest() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => api.post<TStartedOidcTest>('/api/oidc/tests', { userId }),
+    onSuccess: (started) => queryClient.setQueryData(oidcKeys.test(started.testRun.id), started.testRun),
+  });
+}
+
+/** Polls a test until the sign-in comes back with its outcome. */
+export function useOidcTest(id: string | undefined) {
+  return useQuery({
+    queryKey: oidcKeys.test(id ?? ''),
+    queryFn: ({ signal }) =>
+      api.get<TOidcTestRun>(`/api/oidc/tests/${encodeURIComponent(id ?? '')}`, { signal }),
+    enabled: id !== undefined,
+    refetchInterval: (query) => (query.state.data?.status === 'PENDING' ? TEST_POLL_MS : false),
+  });
+}

@@ -79,7 +79,7 @@ describe('Google key rotation', () => {
     expect(result.problem?.code).toBe('DELEGATION_NOT_AUTHORIZED');
     expect(result.problem?.message).toContain(ungranted.clientId);
     expect(result.problem?.remedy).toContain(ungranted.clientId);
-    expect(result.problem?.remedy).toContain(ALL_SCOPES.join(','));
+    expect(result.problem?.remedy).toContain(ALL_SCOPES.join(', '));
 
     const state = await connection();
     expect(state.key?.privateKeyId).toBe(firstKey.keyId);

@@ -132,11 +132,13 @@ describe('Check setup', () => {
         'user-mail-token': 'passed',
       });
       expect(itemOf(result, 'admin-token').message).toMatch(/scope checks below/);
+      expect(itemOf(result, 'admin-token').remedy).toBeUndefined();
       const scope = itemOf(result, 'scope-directory-groups');
       expect(scope.message).toContain(GROUPS_SCOPE);
       expect(scope.message).toContain(key.clientId);
       expect(scope.remedy).toContain(key.clientId);
       expect(scope.remedy).toContain('Domain Wide Delegation');
+      expect(scope.remedy).toContain(`add ${GROUPS_SCOPE} to the OAuth scopes of Client ID ${key.clientId}`);
       expect(scope.message).not.toContain(USERS_SCOPE);
     });
 

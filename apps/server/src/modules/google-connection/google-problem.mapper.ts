@@ -27,10 +27,14 @@ export function describeGoogleFailure(error: unknown, context: TProblemContext):
   };
 }
 
-export function delegationRemedy(clientId: string): string {
+/** What to do when Google refuses delegated scopes; names the missing one when it is known. */
+export function delegationRemedy(clientId: string, missingScope?: string): string {
+  const what = missingScope
+    ? `add ${missingScope} to the OAuth scopes of Client ID ${clientId}`
+    : `add Client ID ${clientId} (or edit it) with all of the connector's OAuth scopes`;
   return (
-    `In the ${DELEGATION_PAGE}, add Client ID ${clientId} (or edit it) with these OAuth scopes, comma-separated: ` +
-    `${REQUIRED_DELEGATION_SCOPES.join(',')}. Google can take a few minutes to apply a change.`
+    `In the ${DELEGATION_PAGE}, ${what}. The complete list is: ${REQUIRED_DELEGATION_SCOPES.join(', ')}. ` +
+    'Google can take a few minutes to apply a change.'
   );
 }
 

@@ -155,8 +155,15 @@ export async function runSetupCheck(
     return skipRest(2, 'Skipped: Google issues no token for the admin user (see above).');
   }
   if (isDelegationGap) {
-    const last = items.at(-1);
-    if (last) last.message += ' The scope checks below name the missing ones.';
+    // The scope checks below pinpoint the gap and carry the remedy; repeating it here is noise.
+    items[items.length - 1] = {
+      id: 'admin-token',
+      label: LABELS['admin-token'],
+      status: 'failed',
+      message:
+        `Google refused a token for ${adminUser} with all ${REQUIRED_DELEGATION_SCOPES.length} scopes together: ` +
+        `domain-wide delegation for Client ID ${signingKey.clientId} is incomplete. The scope checks below name the missing scope.`,
+    };
   }
 
   const scopeOk = new Map<string, boolean>();
@@ -169,7 +176,7 @@ export async function runSetupCheck(
           return failed({
             code: error.code,
             message: `Domain-wide delegation for Client ID ${signingKey.clientId} does not include ${scope}.`,
-            remedy: delegationRemedy(signingKey.clientId),
+            remedy: delegationRemedy(signingKey.clientId, scope),
           });
         }
         throw error;

@@ -52,7 +52,9 @@ export function CopyButton({ value, label, text = 'Copy' }: TCopyButtonProps) {
         );
       }}
     >
-      <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Select and copy' : text}</span>
+      <span aria-live="polite">
+        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Select and copy' : text}
+      </span>
     </Button>
   );
 }

@@ -17,7 +17,7 @@ const item = (status: TSetupCheckItem['status']): TSetupCheckItem => ({
 });
 
 describe('Google connection labels', () => {
-  it('joins the scopes with bare commas, as Google\'s delegation form expects', () => {
+  it("joins the scopes with bare commas, as Google's delegation form expects", () => {
     expect(scopesForDelegationForm(['https://a/', 'https://b/'])).toBe('https://a/,https://b/');
   });
 

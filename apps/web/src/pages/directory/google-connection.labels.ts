@@ -4,7 +4,8 @@ import type { TSetupCheckItem } from '../../api/google-connection';
 export const KEY_ROTATION_DAYS = 90;
 
 const SCOPE_PURPOSES: Record<string, string> = {
-  'https://www.googleapis.com/auth/admin.directory.user.readonly': 'Read users, for directory synchronization',
+  'https://www.googleapis.com/auth/admin.directory.user.readonly':
+    'Read users, for directory synchronization',
   'https://www.googleapis.com/auth/admin.directory.group.readonly': 'Read groups, for group filters',
   'https://mail.google.com/': 'Gmail over IMAP and SMTP, for archiving and sending',
 };

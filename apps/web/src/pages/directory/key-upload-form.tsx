@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import type { TKeyUploadResult } from '../../api/google-connection';
 import { useUploadKey } from '../../api/google-connection';
 import { Button } from '../../components/button';
@@ -15,6 +15,7 @@ export function KeyUploadForm({ submitLabel, onUploaded }: TKeyUploadFormProps) 
   const fileInputId = useId();
   const hintId = useId();
   const upload = useUploadKey();
+  const formRef = useRef<HTMLFormElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [clientEmail, setClientEmail] = useState('');
   const isP12 = file !== null && isP12FileName(file.name);
@@ -28,7 +29,7 @@ export function KeyUploadForm({ submitLabel, onUploaded }: TKeyUploadFormProps) 
         onSuccess: (result) => {
           setFile(null);
           setClientEmail('');
-          (event.target as HTMLFormElement).reset();
+          formRef.current?.reset();
           onUploaded(result);
         },
       },
@@ -36,7 +37,7 @@ export function KeyUploadForm({ submitLabel, onUploaded }: TKeyUploadFormProps) 
   };
 
   return (
-    <form className="form key-upload" onSubmit={submit} aria-label="Upload service-account key">
+    <form ref={formRef} className="form key-upload" onSubmit={submit} aria-label="Upload service-account key">
       <div className="field">
         <label className="field__label" htmlFor={fileInputId}>
           Key file

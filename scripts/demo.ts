@@ -1,6 +1,7 @@
 // `pnpm demo`: the product plus a local stand-in for Google with a sample domain and a ready key,
 // so a newcomer can upload the key and pass Check setup within a minute. Nothing reaches Google.
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseEnv } from '../apps/server/src/config/env';
@@ -34,7 +35,12 @@ async function main(): Promise<void> {
   // The emulator forgets its keys when it stops, so a database holding last run's key would fail
   // Check setup: every demo starts from a clean slate.
   await rm(DEMO_DIR, { recursive: true, force: true });
-  await mkdir(DEMO_DIR, { recursive: true });
+  await mkdir(DEMO_DIR, { recursive: true, mode: 0o711 });
+  // As root, the embedded Postgres runs as `postgres`, which must be able to pass through ./data.
+  if (process.getuid?.() === 0) {
+    const parent = path.dirname(DEMO_DIR);
+    await chmod(parent, ((await stat(parent)).mode & 0o777) | 0o011);
+  }
 
   const emulator = await startEmulator({ host: '127.0.0.1', port: toPort(values['emulator-port']) });
   const key = emulator.createServiceAccountKey({ delegatedScopes: [...CONNECTOR_SCOPES] });
@@ -47,6 +53,8 @@ async function main(): Promise<void> {
     PORT: String(toPort(values.port)),
     DATA_DIR: DEMO_DIR,
     ADMIN_PASSWORD,
+    // The data is thrown away on the next start anyway, so no master key file is worth keeping.
+    SECRETS_KEY: randomBytes(32).toString('base64'),
     // The banner below says what matters; info logs would scroll it away.
     LOG_LEVEL: 'warn',
     GOOGLE_ADMIN_ROOT_URL: emulator.url,

@@ -64,7 +64,9 @@ function decodeKeyFile(keyFile: string, text: string): Buffer {
 }
 
 async function createKeyFile(keyFile: string): Promise<{ key: Buffer; isNew: boolean }> {
-  await mkdir(path.dirname(keyFile), { recursive: true, mode: 0o700 });
+  // Traversable but not listable, like DATA_DIR itself: as root, the embedded Postgres (running as
+  // `postgres`) must pass through here to reach its cluster; the key file's own 0600 keeps it private.
+  await mkdir(path.dirname(keyFile), { recursive: true, mode: 0o711 });
   const key = randomBytes(MASTER_KEY_BYTES);
   let handle: Awaited<ReturnType<typeof open>>;
   try {

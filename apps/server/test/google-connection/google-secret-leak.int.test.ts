@@ -127,6 +127,19 @@ describe('the private key never leaves the server', () => {
     await request({ method: 'GET', url: '/api/docs/json' });
   });
 
+  it('documents the Google routes in OpenAPI', async () => {
+    const docs = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(docs.statusCode, docs.body).toBe(200);
+    expect(Object.keys(docs.json<{ paths: Record<string, unknown> }>().paths)).toEqual(
+      expect.arrayContaining([
+        '/api/google/connection',
+        '/api/google/key',
+        '/api/google/admin-user',
+        '/api/google/check',
+      ]),
+    );
+  });
+
   it('captured the logs it greps', () => {
     expect(logLines.length).toBeGreaterThan(responses.length);
     expect(logLines.some((line) => line.includes('/api/google/key'))).toBe(true);

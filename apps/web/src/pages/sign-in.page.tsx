@@ -10,7 +10,7 @@ import { Spinner } from '../components/spinner';
 import { TextField } from '../components/text-field';
 import { signInErrorMessage } from '../lib/sign-in-error';
 import { useDocumentTitle } from '../lib/use-document-title';
-import { GoogleSignInLink } from './google-sign-in/google-sign-in-link';
+import { GoogleSignInLink, useIsGoogleSignInEnabled } from './google-sign-in/google-sign-in-link';
 
 const DEFAULT_DESTINATION = '/users';
 
@@ -25,6 +25,7 @@ function destinationFrom(state: unknown): string {
 export function SignInPage() {
   useDocumentTitle('Sign in');
   const session = useSession();
+  const isGoogleSignInEnabled = useIsGoogleSignInEnabled();
   const signIn = useSignIn();
   const navigate = useNavigate();
   const location = useLocation();
@@ -65,7 +66,11 @@ export function SignInPage() {
         </div>
         <div className="sign-in__card">
           <h1 className="sign-in__title">Sign in</h1>
-          <p className="sign-in__subtitle">Use the connector's administrator account.</p>
+          <p className="sign-in__subtitle">
+            {isGoogleSignInEnabled
+              ? 'Sign in with your Google Workspace account.'
+              : "Use the connector's administrator account."}
+          </p>
           {/* End users sign in with Google; the local form below stays as the administrators'
               break-glass path, independent of Google. */}
           <GoogleSignInLink />

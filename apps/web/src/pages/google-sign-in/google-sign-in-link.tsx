@@ -25,9 +25,12 @@ function GoogleMark() {
  * The end users' way in, shown on the sign-in page once an admin has set it up. A plain link: the
  * server answers /oidc/signin with a redirect to Google, so this must be a full page navigation.
  */
+export function useIsGoogleSignInEnabled(): boolean {
+  return useOidcStatus().data?.isEnabled === true;
+}
+
 export function GoogleSignInLink() {
-  const status = useOidcStatus();
-  if (!status.data?.isEnabled) return null;
+  if (!useIsGoogleSignInEnabled()) return null;
   return (
     <>
       <a

@@ -41,8 +41,7 @@ export function GoogleSignInPage() {
         />
       ) : (
         <div className="oidc-page">
-          {/* Keyed by the save time, so the form starts from what the server stored after each save. */}
-          <OidcSettingsForm key={settings.data.updatedAt ?? 'new'} settings={settings.data} />
+          <OidcSettingsForm settings={settings.data} />
           <Card
             title="3. Test authentication"
             description="Have a user sign in at Google without creating a session, and see whether they could log on here, or exactly why not."

@@ -27,7 +27,12 @@ function RedirectUri({ check, isChecking }: { check: TRedirectUriCheck | undefin
   return (
     <div className="redirect-uri" data-testid="redirect-uri" data-valid={check.isValid}>
       {check.redirectUri ? <CopyField label="Authorized redirect URI" value={check.redirectUri} /> : null}
-      {check.isValid ? (
+      {check.isValid && check.redirectUri?.startsWith('http:') ? (
+        <Alert tone="warning" title="Local testing only">
+          This server runs with ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING, which accepts http on a loopback
+          address for a local stand-in of Google. Google itself accepts only https on a public host name.
+        </Alert>
+      ) : check.isValid ? (
         <p className="redirect-uri__verdict redirect-uri__verdict--ok">
           Google accepts this URI: https, and a fully qualified name in a public domain.
         </p>

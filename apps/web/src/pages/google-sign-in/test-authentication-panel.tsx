@@ -26,8 +26,14 @@ function TestResult({ run }: { run: TOidcTestRun }) {
   if (run.status === 'SUCCEEDED') {
     const isOtherUser = run.matchedUser !== null && run.matchedUser.id !== run.targetUser.id;
     return (
-      <div data-testid="test-result" data-status={run.status}>
-        <Alert tone="info" title="Authentication succeeded">
+      <div
+        className="alert test-auth__success"
+        role="status"
+        data-testid="test-result"
+        data-status={run.status}
+      >
+        <div className="alert__text">
+          <strong className="alert__title">Authentication succeeded</strong>
           <p>{run.message}</p>
           {isOtherUser ? (
             <p>
@@ -35,7 +41,7 @@ function TestResult({ run }: { run: TOidcTestRun }) {
               <strong>{run.targetUser.userName}</strong>.
             </p>
           ) : null}
-        </Alert>
+        </div>
       </div>
     );
   }
@@ -104,7 +110,7 @@ export function TestAuthenticationPanel() {
               onChange={() => setSelectedId(user.id)}
             />
             <span className="test-auth__user-name">{user.userName}</span>
-            <span className="text-subtle truncate">{user.emails[0] ?? 'no address'}</span>
+            <span className="text-subtle truncate">{user.fullName}</span>
           </label>
         ))}
       </fieldset>

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type Prisma, type PrismaClient, toUserNameKey } from '@wac/db';
+import { toUserNameKey } from '@wac/db';
 import { createRow, removalRow, type TChangeRow, updateRow } from '../history/sync-change.rows';
+import { insertChangeRows } from '../history/sync-change.writer';
 import type { TCreate, TDelete, TUpdate } from '../plan/plan.types';
 import type { TArchiveAccess } from '../settings/sync-settings.types';
+import { DELETE_DIRECTORY_USERS_SQL, INSERT_USERS_WITH_ARCHIVES_SQL } from './bulk-insert.sql';
+import { inTransaction, type TSqlClient } from './sql-transaction';
 import {
   buildBulkUpdateSql,
   patchFields,
@@ -11,10 +14,11 @@ import {
   toUpdateRecord,
 } from './user-update.sql';
 
-type TTx = Prisma.TransactionClient;
-
 export type TApplyPlanOptions = {
-  prisma: PrismaClient;
+  /** The run's own connection: each batch is a transaction on it. */
+  sql: TSqlClient;
+  /** More connections for creates, which are independent of each other and can go in parallel. */
+  extraSql?: readonly TSqlClient[];
   runId: string;
   creates: readonly TCreate[];
   updates: readonly TUpdate[];
@@ -30,8 +34,6 @@ export type TApplyPlanOptions = {
 export type TApplyPlanResult = { created: number; updated: number; deleted: number };
 
 export const DEFAULT_APPLY_BATCH = 1_000;
-// A batch is a few multi-row statements; a minute only passes on a database in trouble.
-const BATCH_TX = { timeout: 60_000, maxWait: 30_000 };
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -46,20 +48,21 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * the run; the batches before it stay applied and are in the history.
  */
 export async function applyPlan(options: TApplyPlanOptions): Promise<TApplyPlanResult> {
+  const { sql, runId } = options;
   const size = options.batchSize ?? DEFAULT_APPLY_BATCH;
   const now = options.now ?? (() => new Date());
   const result: TApplyPlanResult = { created: 0, updated: 0, deleted: 0 };
   const report = () => options.onApplied?.(result.created + result.updated + result.deleted);
 
   for (const batch of chunks(options.deletes, size)) {
-    await options.prisma.$transaction(async (tx) => {
-      await tx.user.deleteMany({
-        where: { id: { in: batch.map((item) => item.userId) }, authMethod: 'DIRECTORY' },
-      });
-      await tx.syncChange.createMany({
-        data: batch.map((item) => removalRow(options.runId, item, 'APPLIED')),
-      });
-    }, BATCH_TX);
+    await inTransaction(sql, async () => {
+      await sql.query(DELETE_DIRECTORY_USERS_SQL, [batch.map((item) => item.userId)]);
+      await insertChangeRows(
+        sql,
+        runId,
+        batch.map((item) => removalRow(runId, item, 'APPLIED')),
+      );
+    });
     result.deleted += batch.length;
     report();
   }
@@ -67,36 +70,44 @@ export async function applyPlan(options: TApplyPlanOptions): Promise<TApplyPlanR
   const renames = options.updates.filter((item) => item.patch.userName !== undefined);
   const others = options.updates.filter((item) => item.patch.userName === undefined);
   if (renames.length > 0) {
-    await options.prisma.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(
-        RELEASE_USER_NAME_KEYS_SQL,
-        renames.map((item) => item.userId),
-      );
-      await writeUpdates(tx, options.runId, renames, now());
+    // All renames in one transaction: names may pass from one user to another, even in a cycle.
+    await inTransaction(sql, async () => {
+      await sql.query(RELEASE_USER_NAME_KEYS_SQL, [renames.map((item) => item.userId)]);
+      await writeUpdates(sql, runId, renames, now());
       const folders = renames.map((item) => ({ id: item.userId, user_name: item.patch.userName }));
-      await tx.$executeRawUnsafe(RENAME_ARCHIVE_FOLDERS_SQL, JSON.stringify(folders));
-    }, BATCH_TX);
+      await sql.query(RENAME_ARCHIVE_FOLDERS_SQL, [JSON.stringify(folders)]);
+    });
     result.updated += renames.length;
     report();
   }
   for (const batch of chunks(others, size)) {
-    await options.prisma.$transaction((tx) => writeUpdates(tx, options.runId, batch, now()), BATCH_TX);
+    await inTransaction(sql, () => writeUpdates(sql, runId, batch, now()));
     result.updated += batch.length;
     report();
   }
 
-  for (const batch of chunks(options.creates, size)) {
-    await options.prisma.$transaction(
-      (tx) => writeCreates(tx, options.runId, batch, options.archiveAccess),
-      BATCH_TX,
-    );
-    result.created += batch.length;
-    report();
-  }
+  // Creates never touch the same rows, so each connection takes the next batch as it gets free:
+  // Postgres then spends its time on two batches at once instead of waiting on this process.
+  const createBatches = chunks(options.creates, size);
+  let next = 0;
+  const createOn = async (client: TSqlClient) => {
+    for (let index = next++; index < createBatches.length; index = next++) {
+      const batch = createBatches[index]!;
+      await inTransaction(client, () => writeCreates(client, runId, batch, options.archiveAccess, now()));
+      result.created += batch.length;
+      report();
+    }
+  };
+  await Promise.all([sql, ...(options.extraSql ?? [])].map(createOn));
   return result;
 }
 
-async function writeUpdates(tx: TTx, runId: string, batch: readonly TUpdate[], at: Date): Promise<void> {
+async function writeUpdates(
+  sql: TSqlClient,
+  runId: string,
+  batch: readonly TUpdate[],
+  at: Date,
+): Promise<void> {
   const bySignature = new Map<string, { fields: ReturnType<typeof patchFields>; items: TUpdate[] }>();
   for (const item of batch) {
     const fields = patchFields(item);
@@ -108,51 +119,52 @@ async function writeUpdates(tx: TTx, runId: string, batch: readonly TUpdate[], a
   for (const { fields, items } of bySignature.values()) {
     if (fields.length === 0) continue;
     const records = items.map((item) => toUpdateRecord(item, fields, toUserNameKey));
-    await tx.$executeRawUnsafe(buildBulkUpdateSql(fields), JSON.stringify(records), at.toISOString());
+    await sql.query(buildBulkUpdateSql(fields), [JSON.stringify(records), at.toISOString()]);
   }
-  await tx.syncChange.createMany({ data: batch.map((item) => updateRow(runId, item, 'APPLIED')) });
+  await insertChangeRows(
+    sql,
+    runId,
+    batch.map((item) => updateRow(runId, item, 'APPLIED')),
+  );
 }
 
 async function writeCreates(
-  tx: TTx,
+  sql: TSqlClient,
   runId: string,
   batch: readonly TCreate[],
   archiveAccess: readonly TArchiveAccess[],
+  at: Date,
 ): Promise<void> {
-  const users: Prisma.UserCreateManyInput[] = [];
-  const folders: Prisma.ArchiveFolderCreateManyInput[] = [];
-  const access: Prisma.FolderAccessCreateManyInput[] = [];
+  const users: Record<string, unknown>[] = [];
   const changes: TChangeRow[] = [];
+  for (const item of batch) {
+    const userId = randomUUID();
+    users.push({
+      id: userId,
+      folder_id: randomUUID(),
+      user_name: item.userName,
+      user_name_key: toUserNameKey(item.userName),
+      full_name: item.fullName,
+      emails: item.emails,
+      google_user_id: item.googleUserId,
+      org_unit_path: item.orgUnitPath,
+      is_suspended: item.isSuspended,
+    });
+    changes.push(createRow(runId, item, 'APPLIED', userId));
+  }
+  // Every create of a plan shares the one frozen default-privilege list.
+  const privileges = batch[0]?.privileges ?? [];
   const canRead = archiveAccess.includes('read');
   const canWrite = archiveAccess.includes('write');
   const canDelete = archiveAccess.includes('delete');
-  const hasAccess = canRead || canWrite || canDelete;
-  for (const item of batch) {
-    const userId = randomUUID();
-    const folderId = randomUUID();
-    users.push({
-      id: userId,
-      userName: item.userName,
-      userNameKey: toUserNameKey(item.userName),
-      fullName: item.fullName,
-      emails: item.emails,
-      authMethod: 'DIRECTORY',
-      googleUserId: item.googleUserId,
-      orgUnitPath: item.orgUnitPath,
-      isSuspended: item.isSuspended,
-      privileges: item.privileges,
-    });
-    folders.push({
-      id: folderId,
-      name: `Archive of ${item.userName}`,
-      ownerUserId: userId,
-      ownerUserName: item.userName,
-    });
-    if (hasAccess) access.push({ folderId, userId, canRead, canWrite, canDelete });
-    changes.push(createRow(runId, item, 'APPLIED', userId));
-  }
-  await tx.user.createMany({ data: users });
-  await tx.archiveFolder.createMany({ data: folders });
-  if (access.length > 0) await tx.folderAccess.createMany({ data: access });
-  await tx.syncChange.createMany({ data: changes });
+  await sql.query(INSERT_USERS_WITH_ARCHIVES_SQL, [
+    JSON.stringify(users),
+    privileges,
+    at.toISOString(),
+    canRead || canWrite || canDelete,
+    canRead,
+    canWrite,
+    canDelete,
+  ]);
+  await insertChangeRows(sql, runId, changes);
 }

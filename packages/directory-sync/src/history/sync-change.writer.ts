@@ -1,25 +1,40 @@
-import type { Prisma, PrismaClient } from '@wac/db';
+import { INSERT_CHANGES_SQL } from '../execute/bulk-insert.sql';
+import type { TSqlClient } from '../execute/sql-transaction';
 import type { TChangeRow } from './sync-change.rows';
-
-export type TDb = PrismaClient | Prisma.TransactionClient;
 
 export const CHANGE_ROW_BATCH = 1_000;
 
-/** Multi-row inserts of at most one batch each: one round-trip per thousand rows, not per row. */
-export async function insertChangeRows(db: TDb, rows: readonly TChangeRow[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += CHANGE_ROW_BATCH) {
-    await db.syncChange.createMany({ data: rows.slice(start, start + CHANGE_ROW_BATCH) });
-  }
+function toRecord(row: TChangeRow) {
+  return {
+    kind: row.kind,
+    outcome: row.outcome,
+    user_id: row.userId ?? null,
+    google_user_id: row.googleUserId ?? null,
+    user_name: row.userName,
+    reason: row.reason,
+    reason_text: row.reasonText,
+    diff: row.diff ?? null,
+  };
 }
 
-/** Streams rows built lazily from a (possibly large) list in batches, without one big array. */
+/** One multi-row insert for the rows of one batch (all of the same run). */
+export async function insertChangeRows(
+  sql: TSqlClient,
+  runId: string,
+  rows: readonly TChangeRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.query(INSERT_CHANGES_SQL, [JSON.stringify(rows.map(toRecord)), runId]);
+}
+
+/** Builds and inserts rows batch by batch, so a 100,000-item plan never becomes one huge array. */
 export async function insertMappedRows<T>(
-  db: PrismaClient,
+  sql: TSqlClient,
+  runId: string,
   items: readonly T[],
   toRow: (item: T) => TChangeRow,
 ): Promise<void> {
   for (let start = 0; start < items.length; start += CHANGE_ROW_BATCH) {
-    const rows = items.slice(start, start + CHANGE_ROW_BATCH).map(toRow);
-    await db.syncChange.createMany({ data: rows });
+    await insertChangeRows(sql, runId, items.slice(start, start + CHANGE_ROW_BATCH).map(toRow));
   }
 }

@@ -1,34 +1,117 @@
-import type { PrismaClient } from '@wac/db';
-import type { TDbUser } from '../plan/plan.types';
+import type { TSqlClient } from '../execute/sql-transaction';
+import type { TAuthMethod, TDbUser } from '../plan/plan.types';
+import { userFingerprint } from './user-fingerprint';
 
 const PAGE_SIZE = 10_000;
+const BY_ID_CHUNK = 5_000;
+
+type TRow = {
+  id: string;
+  user_name: string;
+  full_name: string;
+  emails: string[] | null;
+  auth_method: TAuthMethod;
+  google_user_id: string | null;
+  is_suspended: boolean;
+  org_unit_path: string | null;
+  privileges: string[] | null;
+};
+
+const COLUMNS =
+  `"id", "user_name", "full_name", "emails", "auth_method", "google_user_id", "is_suspended", ` +
+  `"org_unit_path", "privileges"`;
+const SELECT_PAGE_SQL = `SELECT ${COLUMNS} FROM "users" WHERE "id" > $1::uuid ORDER BY "id" LIMIT ${PAGE_SIZE}`;
+const SELECT_BY_IDS_SQL = `SELECT ${COLUMNS} FROM "users" WHERE "id" = ANY($1::uuid[])`;
+
+/** A linked directory user reduced to what tells whether the planner would change it. */
+export type TUserFingerprint = { id: string; fingerprint: string };
+
+export type TDbUserFingerprints = {
+  /** DIRECTORY users with a Google id, by that id. */
+  linked: Map<string, TUserFingerprint>;
+  /** Everyone else (LOCAL users, DIRECTORY users never linked), in full: few, and always planned. */
+  others: TDbUser[];
+};
+
+/** Returns one shared instance per distinct value: 100,000 users share a handful of these. */
+function interner<T>(keyOf: (value: T) => string) {
+  const seen = new Map<string, T>();
+  return (value: T): T => {
+    const key = keyOf(value);
+    const known = seen.get(key);
+    if (known !== undefined) return known;
+    seen.set(key, value);
+    return value;
+  };
+}
+
+function createRowMapper() {
+  const privilegeList = interner<string[]>((list) => list.join('\u0000'));
+  const text = interner<string>((value) => value);
+  return (row: TRow): TDbUser => {
+    const emails = row.emails ?? [];
+    return {
+      id: row.id,
+      // The primary address usually is the user name: keep one string for both.
+      userName: emails[0] === row.user_name ? emails[0] : row.user_name,
+      fullName: row.full_name,
+      emails,
+      authMethod: row.auth_method === 'LOCAL' ? 'LOCAL' : 'DIRECTORY',
+      googleUserId: row.google_user_id,
+      isSuspended: row.is_suspended,
+      orgUnitPath: row.org_unit_path === null ? null : text(row.org_unit_path),
+      privileges: privilegeList(row.privileges ?? []),
+    };
+  };
+}
+
+async function scanUsers(sql: TSqlClient, visit: (row: TRow) => void): Promise<void> {
+  let afterId = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const { rows } = await sql.query<TRow>(SELECT_PAGE_SQL, [afterId]);
+    for (const row of rows) visit(row);
+    if (rows.length < PAGE_SIZE) return;
+    afterId = rows[rows.length - 1]!.id;
+  }
+}
 
 /**
- * Every user as the planner needs it, read in keyset pages so that no single result set (and
- * its driver-side buffers) holds the whole table at once.
+ * The first of two passes: every linked directory user as a fingerprint, the rest in full.
+ * Rows are read in keyset pages and dropped page by page, so a resync of 100,000 unchanged users
+ * holds 100,000 small records rather than 100,000 full users.
  */
-export async function loadDbUsers(prisma: PrismaClient): Promise<TDbUser[]> {
+export async function loadDbUserFingerprints(sql: TSqlClient): Promise<TDbUserFingerprints> {
+  const toUser = createRowMapper();
+  const result: TDbUserFingerprints = { linked: new Map(), others: [] };
+  await scanUsers(sql, (row) => {
+    const user = toUser(row);
+    if (
+      user.authMethod === 'DIRECTORY' &&
+      user.googleUserId !== null &&
+      !result.linked.has(user.googleUserId)
+    ) {
+      result.linked.set(user.googleUserId, { id: user.id, fingerprint: userFingerprint(user) });
+    } else {
+      result.others.push(user);
+    }
+  });
+  return result;
+}
+
+/** The second pass: the linked users the planner must see after all, in full. */
+export async function loadDbUsersByIds(sql: TSqlClient, ids: readonly string[]): Promise<TDbUser[]> {
+  const toUser = createRowMapper();
   const users: TDbUser[] = [];
-  let afterId: string | undefined;
-  for (;;) {
-    const page = await prisma.user.findMany({
-      select: {
-        id: true,
-        userName: true,
-        fullName: true,
-        emails: true,
-        authMethod: true,
-        googleUserId: true,
-        isSuspended: true,
-        orgUnitPath: true,
-        privileges: true,
-      },
-      ...(afterId === undefined ? {} : { where: { id: { gt: afterId } } }),
-      orderBy: { id: 'asc' },
-      take: PAGE_SIZE,
+  if (ids.length > PAGE_SIZE * 2) {
+    const wanted = new Set(ids);
+    await scanUsers(sql, (row) => {
+      if (wanted.has(row.id)) users.push(toUser(row));
     });
-    for (const row of page) users.push(row);
-    if (page.length < PAGE_SIZE) return users;
-    afterId = page[page.length - 1]!.id;
+    return users;
   }
+  for (let start = 0; start < ids.length; start += BY_ID_CHUNK) {
+    const { rows } = await sql.query<TRow>(SELECT_BY_IDS_SQL, [ids.slice(start, start + BY_ID_CHUNK)]);
+    for (const row of rows) users.push(toUser(row));
+  }
+  return users;
 }

@@ -35,15 +35,20 @@ export async function readGoogleDirectory(
   hooks.onPhase?.('reading-users');
   const users: TGoogleUser[] = [];
   const domains = new Set<string>();
+  // Most users share a handful of org units and have no alias: one instance each, not 100,000.
+  const orgUnits = new Map<string, string>();
+  const noAliases: string[] = [];
   for await (const user of directory.users()) {
+    const orgUnit = user.orgUnitPath || null;
+    if (orgUnit !== null && !orgUnits.has(orgUnit)) orgUnits.set(orgUnit, orgUnit);
     // Only the fields the plan reads: the listing's other fields would cost memory per user.
     users.push({
       id: user.id,
       primaryEmail: user.primaryEmail,
-      aliases: user.aliases,
+      aliases: user.aliases.length === 0 ? noAliases : user.aliases,
       fullName: user.fullName,
       isSuspended: user.isSuspended,
-      orgUnitPath: user.orgUnitPath || null,
+      orgUnitPath: orgUnit === null ? null : orgUnits.get(orgUnit)!,
     });
     domains.add(domainOf(user.primaryEmail));
     if (users.length % USER_PROGRESS_EVERY === 0) hooks.onUsersRead?.(users.length);

@@ -1,4 +1,5 @@
 import { applyPlan } from '../execute/plan.executor';
+import type { TSqlClient } from '../execute/sql-transaction';
 import {
   conflictRow,
   createRow,
@@ -10,59 +11,85 @@ import { insertMappedRows } from '../history/sync-change.writer';
 import { planDirectorySync } from '../plan/directory-sync.planner';
 import type { TSyncPlan } from '../plan/plan.types';
 import { summarizePlan } from '../plan/plan-summary';
-import { loadDbUsers } from '../read/db-user.loader';
+import { loadDbUserFingerprints, loadDbUsersByIds } from '../read/db-user.loader';
 import { readGoogleDirectory } from '../read/google-directory.reader';
 import type { TSyncSettings } from '../settings/sync-settings.types';
 import { exceedsDeletionThreshold } from './deletion-threshold';
-import { tryAcquireRunLock } from './run-lock';
+import { openRunConnection, tryAcquireRunLock } from './run-lock';
 import { createRunProgress, type TRunProgress } from './run-progress.reporter';
 import { describeSyncFailure } from './sync-error';
 import type { TSyncRunnerDeps } from './sync-run.context';
 import { claimRun, finishRun, type TRunOutcome, writePlanCounts } from './sync-run.repository';
+import { setAsideUnchanged } from './unchanged-users.filter';
+
+const PARALLEL_CREATES_FROM = 5_000;
+
+/**
+ * Hands out the listing once and lets go of each user as the planner takes it, so the listing
+ * and the planner's own copy of it are never both whole in memory.
+ */
+function* drain<T>(items: (T | undefined)[]): Generator<T> {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as T;
+    items[index] = undefined;
+    yield item;
+  }
+}
 
 /** Reads Google and the database afresh and plans with the shared planner. */
 export async function readAndPlan(
   deps: TSyncRunnerDeps,
+  sql: TSqlClient,
   settings: TSyncSettings,
   progress: TRunProgress,
 ): Promise<TSyncPlan> {
   const { tracker } = progress;
   const directory = await deps.createDirectory({ onProgress: progress.onListingPage });
+  // The database is read while Google pages in: the two waits overlap instead of adding up.
+  const fingerprintsRead = loadDbUserFingerprints(sql);
+  fingerprintsRead.catch(() => {});
   const google = await readGoogleDirectory(directory, settings.groups, {
     onPhase: (phase) => tracker.phase(phase),
     onUsersRead: (usersRead) => tracker.update({ usersRead }),
   });
   tracker.phase('loading-database');
-  const dbUsers = await loadDbUsers(deps.prisma);
+  const fingerprints = await fingerprintsRead;
+  const split = setAsideUnchanged(google.users, google.inScopeUserIds, fingerprints);
+  google.users.length = 0;
+  const linkedToPlan = await loadDbUsersByIds(sql, split.dbUserIdsToPlan);
   tracker.phase('planning');
   const plan = planDirectorySync({
-    googleUsers: google.users,
+    googleUsers: drain(split.googleUsers),
     inScopeUserIds: google.inScopeUserIds,
-    dbUsers,
+    dbUsers: [...fingerprints.others, ...linkedToPlan],
     settings: { autoDelete: settings.autoDelete, defaultPrivileges: settings.defaultPrivileges },
   });
+  const unchanged = split.unchangedCount;
+  plan.unchangedCount += unchanged;
+  plan.counts.unchanged += unchanged;
+  plan.counts.googleUsersInScope += unchanged;
+  plan.counts.directoryUsers += unchanged;
   tracker.update({ usersPlanned: plan.counts.googleUsersInScope });
   return plan;
 }
 
 async function recordUnappliedItems(
-  deps: TSyncRunnerDeps,
+  sql: TSqlClient,
   runId: string,
   plan: TSyncPlan,
   isDryRun: boolean,
   isHeld: boolean,
 ): Promise<void> {
-  const { prisma } = deps;
   const skipped: TChangeOutcome = isDryRun ? 'PLANNED' : 'SKIPPED';
   if (isDryRun) {
-    await insertMappedRows(prisma, plan.creates, (item) => createRow(runId, item, 'PLANNED'));
-    await insertMappedRows(prisma, plan.updates, (item) => updateRow(runId, item, 'PLANNED'));
-    await insertMappedRows(prisma, plan.deletes, (item) => removalRow(runId, item, 'PLANNED'));
+    await insertMappedRows(sql, runId, plan.creates, (item) => createRow(runId, item, 'PLANNED'));
+    await insertMappedRows(sql, runId, plan.updates, (item) => updateRow(runId, item, 'PLANNED'));
+    await insertMappedRows(sql, runId, plan.deletes, (item) => removalRow(runId, item, 'PLANNED'));
   } else if (isHeld) {
-    await insertMappedRows(prisma, plan.deletes, (item) => removalRow(runId, item, 'HELD'));
+    await insertMappedRows(sql, runId, plan.deletes, (item) => removalRow(runId, item, 'HELD'));
   }
-  await insertMappedRows(prisma, plan.kept, (item) => removalRow(runId, item, skipped));
-  await insertMappedRows(prisma, plan.conflicts, (item) => conflictRow(runId, item, skipped));
+  await insertMappedRows(sql, runId, plan.kept, (item) => removalRow(runId, item, skipped));
+  await insertMappedRows(sql, runId, plan.conflicts, (item) => conflictRow(runId, item, skipped));
 }
 
 /**
@@ -103,7 +130,7 @@ export async function executeSyncRun(deps: TSyncRunnerDeps, runId: string): Prom
       'directory sync started',
     );
 
-    const plan = await readAndPlan(deps, settings, progress);
+    const plan = await readAndPlan(deps, lock.client, settings, progress);
     const summary = summarizePlan(plan);
     await writePlanCounts(deps.prisma, runId, plan.counts, summary);
 
@@ -111,25 +138,33 @@ export async function executeSyncRun(deps: TSyncRunnerDeps, runId: string): Prom
       !run.isDryRun &&
       exceedsDeletionThreshold(plan.deletes.length, plan.counts.directoryUsers, settings.deletionThreshold);
     tracker.phase('recording-plan');
-    await recordUnappliedItems(deps, runId, plan, run.isDryRun, isHeld);
+    await recordUnappliedItems(lock.client, runId, plan, run.isDryRun, isHeld);
 
     let applied = 0;
     if (!run.isDryRun) {
       const deletes = isHeld ? [] : plan.deletes;
       tracker.update({ changesToApply: plan.creates.length + plan.updates.length + deletes.length });
       tracker.phase('applying');
-      const result = await applyPlan({
-        prisma: deps.prisma,
-        runId,
-        creates: plan.creates,
-        updates: plan.updates,
-        deletes,
-        archiveAccess: settings.defaultArchiveAccess,
-        ...(deps.batchSize === undefined ? {} : { batchSize: deps.batchSize }),
-        onApplied: (changesApplied) => tracker.update({ changesApplied }),
-        now,
-      });
-      applied = result.created + result.updated + result.deleted;
+      // A second connection pays off only for a large number of creates (a first sync).
+      const extra =
+        plan.creates.length > PARALLEL_CREATES_FROM ? [await openRunConnection(deps.databaseUrl)] : [];
+      try {
+        const result = await applyPlan({
+          sql: lock.client,
+          extraSql: extra,
+          runId,
+          creates: plan.creates,
+          updates: plan.updates,
+          deletes,
+          archiveAccess: settings.defaultArchiveAccess,
+          ...(deps.batchSize === undefined ? {} : { batchSize: deps.batchSize }),
+          onApplied: (changesApplied) => tracker.update({ changesApplied }),
+          now,
+        });
+        applied = result.created + result.updated + result.deleted;
+      } finally {
+        await Promise.all(extra.map((client) => client.end().catch(() => undefined)));
+      }
       tracker.update({ changesApplied: applied });
     }
     deps.log.info({ runId, ...plan.counts, applied, isHeld }, 'directory sync finished');

@@ -54,7 +54,7 @@ export async function confirmHeldDeletions(
   try {
     if (!(await claimRun(deps.prisma, runId, now(), { isConfirmation: true }))) return 'skipped';
     const held = await heldDeletionUserIds(deps.prisma, runId);
-    const plan = await readAndPlan(deps, settings, progress);
+    const plan = await readAndPlan(deps, lock.client, settings, progress);
     const confirmed = plan.deletes.filter((item) => held.has(item.userId)).map((item) => item.userId);
     tracker.update({ changesToApply: confirmed.length });
     tracker.phase('applying');

@@ -6,7 +6,8 @@ export const SYNC_START_LOCK_KEY = 7_246_201;
 /** Held (session-scoped) on its own connection for as long as a run executes, on any instance. */
 export const SYNC_EXECUTION_LOCK_KEY = 7_246_202;
 
-export type TRunLock = { release(): Promise<void> };
+/** The lock and the connection holding it, which the run also uses for its bulk reads and writes. */
+export type TRunLock = { client: pg.Client; release(): Promise<void> };
 
 /**
  * The second guard behind the job queue's singleton policy: whatever enqueues a sync, only the
@@ -35,9 +36,18 @@ export async function tryAcquireRunLock(databaseUrl: string): Promise<TRunLock |
     throw error;
   }
   return {
+    client,
     release: async () => {
       await client.query('SELECT pg_advisory_unlock($1)', [SYNC_EXECUTION_LOCK_KEY]).catch(() => undefined);
       await client.end().catch(() => undefined);
     },
   };
+}
+
+/** A further connection for the run's bulk work; the caller ends it. */
+export async function openRunConnection(databaseUrl: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'wac-directory-sync' });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
 }

@@ -63,7 +63,6 @@ export function setAsideUnchanged(
     if (!setAside.has(googleUserId)) dbUserIdsToPlan.push(fingerprint.id);
   }
   return {
-    // Every listing of a set-aside id goes, repeats included: the planner must not see half a pair.
     googleUsers: google.filter((user) => !setAside.has(user.id)),
     dbUserIdsToPlan,
     unchangedCount: setAside.size,

@@ -42,7 +42,10 @@ export function defaultSyncSettings(): TSyncSettings {
   };
 }
 
-/** The user can sign in at all: holds "login" and is not suspended in Google Workspace. */
+/**
+ * Whether a user may sign in at all (locally or with Google): not suspended in Google Workspace,
+ * and holding "login", or "admin", which implies every other privilege.
+ */
 export function canLogOn(user: { privileges: readonly string[]; isSuspended: boolean }): boolean {
-  return !user.isSuspended && user.privileges.includes('login');
+  return !user.isSuspended && (user.privileges.includes('login') || user.privileges.includes('admin'));
 }

@@ -54,15 +54,15 @@ describe('toGoogleIdentity', () => {
 });
 
 describe('checkGoogleIdentity', () => {
-  it.each<[string, Partial<TGoogleIdentity>, TOidcDenialCode | 'none']>([
-    ['a verified Workspace account of our domain', {}, 'none'],
-    ['a secondary domain of the Workspace', { email: 'grace@example.net', hd: 'example.net' }, 'none'],
-    ['an unverified address', { isEmailVerified: false }, 'EMAIL_NOT_VERIFIED'],
-    ['no address at all', { email: undefined }, 'EMAIL_NOT_VERIFIED'],
-    ['a consumer account (no hd) using a company address', { hd: undefined }, 'NOT_WORKSPACE_ACCOUNT'],
-    ['another organization', { email: 'eve@evil.example', hd: 'evil.example' }, 'HD_MISMATCH'],
-    ['no subject', { sub: '' }, 'ID_TOKEN_INVALID'],
-  ])('%s -> %s', (_label, overrides, expected) => {
+  it.each<[string, TOidcDenialCode | 'none', Partial<TGoogleIdentity>]>([
+    ['a verified Workspace account of our domain', 'none', {}],
+    ['a secondary domain of the Workspace', 'none', { email: 'grace@example.net', hd: 'example.net' }],
+    ['an unverified address', 'EMAIL_NOT_VERIFIED', { isEmailVerified: false }],
+    ['no address at all', 'EMAIL_NOT_VERIFIED', { email: undefined }],
+    ['a consumer account (no hd) using a company address', 'NOT_WORKSPACE_ACCOUNT', { hd: undefined }],
+    ['another organization', 'HD_MISMATCH', { email: 'eve@evil.example', hd: 'evil.example' }],
+    ['no subject', 'ID_TOKEN_INVALID', { sub: '' }],
+  ])('%s -> %s', (_label, expected, overrides) => {
     expect(denialCodeOf(() => checkGoogleIdentity(identity(overrides), DOMAINS))).toBe(expected);
   });
 });
@@ -116,12 +116,15 @@ describe('matchDirectoryUser', () => {
 });
 
 describe('checkMayLogOn', () => {
-  it.each<[string, Partial<TSignInCandidate>, TOidcDenialCode | 'none']>([
-    ['holds login', {}, 'none'],
-    ['is suspended', { isSuspended: true }, 'USER_SUSPENDED'],
-    ['lacks login', { privileges: ['archive'] }, 'LOGIN_NOT_PERMITTED'],
-    ['is an admin without login', { privileges: ['admin'] }, 'LOGIN_NOT_PERMITTED'],
-  ])('a user who %s -> %s', (_label, overrides, expected) => {
+  // The rule is directory sync's canLogOn: "login", or "admin" (which implies it), and not suspended.
+  it.each<[string, TOidcDenialCode | 'none', Partial<TSignInCandidate>]>([
+    ['holds login', 'none', {}],
+    ['is an admin (admin implies login)', 'none', { privileges: ['admin'] }],
+    ['is suspended', 'USER_SUSPENDED', { isSuspended: true }],
+    ['is a suspended admin', 'USER_SUSPENDED', { isSuspended: true, privileges: ['admin', 'login'] }],
+    ['lacks login', 'LOGIN_NOT_PERMITTED', { privileges: ['archive'] }],
+    ['has no privileges', 'LOGIN_NOT_PERMITTED', { privileges: [] }],
+  ])('a user who %s -> %s', (_label, expected, overrides) => {
     expect(denialCodeOf(() => checkMayLogOn(user(overrides)))).toBe(expected);
   });
 

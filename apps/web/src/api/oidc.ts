@@ -53,6 +53,13 @@ export const GOOGLE_SIGN_IN_PATH = '/oidc/signin';
 // How often the console asks whether a test sign-in came back.
 const TEST_POLL_MS = 1000;
 
+// The server forgets a sign-in it started after 10 minutes; a test still pending then never finishes.
+export const TEST_TIMEOUT_MS = 10 * 60_000;
+
+export function isTestAbandoned(run: TOidcTestRun, now = Date.now()): boolean {
+  return run.status === 'PENDING' && now - Date.parse(run.createdAt) > TEST_TIMEOUT_MS;
+}
+
 export const oidcKeys = {
   all: ['oidc'] as const,
   status: () => [...oidcKeys.all, 'status'] as const,
@@ -116,6 +123,9 @@ export function useOidcTest(id: string | undefined) {
     queryFn: ({ signal }) =>
       api.get<TOidcTestRun>(`/api/oidc/tests/${encodeURIComponent(id ?? '')}`, { signal }),
     enabled: id !== undefined,
-    refetchInterval: (query) => (query.state.data?.status === 'PENDING' ? TEST_POLL_MS : false),
+    refetchInterval: (query) => {
+      const run = query.state.data;
+      return run?.status === 'PENDING' && !isTestAbandoned(run) ? TEST_POLL_MS : false;
+    },
   });
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { type TOidcTestRun, useOidcTest, useStartOidcTest } from '../../api/oidc';
+import { isTestAbandoned, type TOidcTestRun, useOidcTest, useStartOidcTest } from '../../api/oidc';
 import { useUsers } from '../../api/users';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
@@ -13,6 +13,13 @@ const POPUP_NAME = 'wac-oidc-test';
 const POPUP_FEATURES = 'popup,width=520,height=720';
 
 function TestResult({ run }: { run: TOidcTestRun }) {
+  if (isTestAbandoned(run)) {
+    return (
+      <Alert tone="warning" title="No answer from Google">
+        The sign-in window was not completed within 10 minutes. Start the test again.
+      </Alert>
+    );
+  }
   if (run.status === 'PENDING') {
     return (
       <div className="test-auth__pending" role="status">

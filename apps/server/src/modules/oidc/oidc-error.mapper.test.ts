@@ -2,12 +2,14 @@ import { AuthorizationResponseError, ClientError, ResponseBodyError } from 'open
 import { describe, expect, it } from 'vitest';
 import { denialForGrantError } from './oidc-error.mapper';
 
-// openid-client wraps oauth4webapi's failure (which records the claim) as the cause of a ClientError.
+// openid-client sets `code` itself (its typings do not take it in the constructor) and wraps
+// oauth4webapi's failure, which records the failed claim, as the cause.
+function clientError(code: string, cause?: unknown): ClientError {
+  return Object.assign(new ClientError('check failed', { cause }), { code });
+}
+
 const claimFailure = (code: string, claim: string) =>
-  new ClientError('check failed', {
-    code,
-    cause: Object.assign(new Error('inner'), { code, cause: { claim } }),
-  });
+  clientError(code, Object.assign(new Error('inner'), { code, cause: { claim } }));
 
 function responseBodyError(error: string): ResponseBodyError {
   const body = { error, error_description: 'x' };
@@ -31,12 +33,8 @@ describe('denialForGrantError', () => {
   });
 
   it('treats a bad signature or unparsable token as untrustworthy', () => {
-    expect(denialForGrantError(new ClientError('x', { code: 'OAUTH_INVALID_RESPONSE' })).code).toBe(
-      'ID_TOKEN_INVALID',
-    );
-    expect(denialForGrantError(new ClientError('x', { code: 'OAUTH_KEY_SELECTION_FAILED' })).code).toBe(
-      'ID_TOKEN_INVALID',
-    );
+    expect(denialForGrantError(clientError('OAUTH_INVALID_RESPONSE')).code).toBe('ID_TOKEN_INVALID');
+    expect(denialForGrantError(clientError('OAUTH_KEY_SELECTION_FAILED')).code).toBe('ID_TOKEN_INVALID');
   });
 
   it('tells a spent code from a rejected client', () => {
@@ -56,9 +54,7 @@ describe('denialForGrantError', () => {
 
   it('calls network trouble unavailability, and anything unknown untrustworthy', () => {
     expect(denialForGrantError(new TypeError('fetch failed')).code).toBe('ISSUER_UNAVAILABLE');
-    expect(denialForGrantError(new ClientError('x', { code: 'OAUTH_TIMEOUT' })).code).toBe(
-      'ISSUER_UNAVAILABLE',
-    );
+    expect(denialForGrantError(clientError('OAUTH_TIMEOUT')).code).toBe('ISSUER_UNAVAILABLE');
     expect(denialForGrantError(new Error('?')).code).toBe('ID_TOKEN_INVALID');
   });
 });

@@ -1,6 +1,6 @@
 import type { TGoogleConnection } from '../../api/google-connection';
 import { Card } from '../../components/card';
-import { CopyButton } from './copy-button';
+import { CopyButton } from '../../components/copy-button';
 import { scopePurpose, scopesForDelegationForm } from './google-connection.labels';
 
 export function DelegationCard({ connection }: { connection: TGoogleConnection }) {

@@ -1,5 +1,6 @@
 import { PageHeader } from '../components/page-header';
 import { useDocumentTitle } from '../lib/use-document-title';
+import { DirectorySyncSection } from './directory/directory-sync-section';
 import { GoogleConnectionSection } from './directory/google-connection-section';
 
 export function DirectoryPage() {
@@ -11,6 +12,7 @@ export function DirectoryPage() {
         description="Connect to Google Workspace with a service account, then synchronize users from the directory."
       />
       <GoogleConnectionSection />
+      <DirectorySyncSection />
     </>
   );
 }

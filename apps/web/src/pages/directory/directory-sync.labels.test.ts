@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { diffValue, formatDuration, phaseLabel, runKindLabel } from './directory-sync.labels';
+
+describe('directory sync labels', () => {
+  it('names runs the way the buttons do', () => {
+    expect(runKindLabel({ isDryRun: true, trigger: 'MANUAL' })).toBe('Test Settings');
+    expect(runKindLabel({ isDryRun: false, trigger: 'MANUAL' })).toBe('Synchronize now');
+    expect(runKindLabel({ isDryRun: false, trigger: 'SCHEDULED' })).toBe('Scheduled sync');
+  });
+
+  it('formats diff values and durations for people', () => {
+    expect(diffValue(['a@example.com', 'b@example.com'])).toBe('a@example.com, b@example.com');
+    expect(diffValue(null)).toBe('—');
+    expect(diffValue(true)).toBe('Yes');
+    expect(formatDuration(850)).toBe('850 ms');
+    expect(formatDuration(12_340)).toBe('12.3 s');
+    expect(formatDuration(125_000)).toBe('2 min 5 s');
+    expect(phaseLabel('reading-users')).toBe('Reading users from Google Workspace');
+    expect(phaseLabel('something-new')).toBe('something-new');
+  });
+});

@@ -1,0 +1,90 @@
+import type {
+  TChangeKind,
+  TChangeOutcome,
+  TDiffEntry,
+  TRunStatus,
+  TRunSummary,
+} from '../../api/directory-sync';
+import type { TBadgeTone } from '../../components/badge';
+
+export const KIND_LABELS: Record<TChangeKind, string> = {
+  CREATE: 'Create',
+  UPDATE: 'Update',
+  DELETE: 'Delete',
+  KEEP: 'Keep',
+  CONFLICT: 'Conflict',
+};
+
+export const KIND_TONES: Record<TChangeKind, TBadgeTone> = {
+  CREATE: 'success',
+  UPDATE: 'info',
+  DELETE: 'danger',
+  KEEP: 'neutral',
+  CONFLICT: 'warning',
+};
+
+export const OUTCOME_LABELS: Record<TChangeOutcome, string> = {
+  PLANNED: 'Planned',
+  APPLIED: 'Applied',
+  HELD: 'Awaiting confirmation',
+  SKIPPED: 'Not applied',
+};
+
+const STATUS: Record<TRunStatus, { label: string; tone: TBadgeTone }> = {
+  RUNNING: { label: 'Running', tone: 'info' },
+  SUCCEEDED: { label: 'Succeeded', tone: 'success' },
+  FAILED: { label: 'Failed', tone: 'danger' },
+  HELD_FOR_CONFIRMATION: { label: 'Deletions held', tone: 'warning' },
+};
+
+export const statusOf = (status: TRunStatus) => STATUS[status];
+
+const PHASES: Record<string, string> = {
+  queued: 'Waiting to start',
+  starting: 'Starting',
+  'reading-users': 'Reading users from Google Workspace',
+  'reading-groups': 'Reading the selected groups',
+  'loading-database': 'Comparing with the archive’s users',
+  planning: 'Planning changes',
+  'recording-plan': 'Recording the plan',
+  applying: 'Applying changes',
+  finished: 'Finished',
+};
+
+export const phaseLabel = (phase: string) => PHASES[phase] ?? phase;
+
+export const runKindLabel = (run: Pick<TRunSummary, 'isDryRun' | 'trigger'>) =>
+  run.isDryRun ? 'Test Settings' : run.trigger === 'SCHEDULED' ? 'Scheduled sync' : 'Synchronize now';
+
+const FIELD_LABELS: Record<string, string> = {
+  userName: 'User name',
+  fullName: 'Full name',
+  emails: 'E-mail addresses',
+  isSuspended: 'Suspended',
+  orgUnitPath: 'Organizational unit',
+  googleUserId: 'Google user id',
+};
+
+export const fieldLabel = (field: string) => FIELD_LABELS[field] ?? field;
+
+export function diffValue(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return String(value);
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '—';
+  if (ms < 1_000) return `${ms} ms`;
+  const seconds = ms / 1_000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}
+
+export const formatCount = (value: number) => value.toLocaleString('en-US');
+
+export type TDiffRow = TDiffEntry & { label: string };
+
+export const diffRows = (diff: TDiffEntry[] | null): TDiffRow[] =>
+  (diff ?? []).map((entry) => ({ ...entry, label: fieldLabel(entry.field) }));

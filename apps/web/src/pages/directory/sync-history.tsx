@@ -1,0 +1,81 @@
+import type { TRunPage } from '../../api/directory-sync';
+import { Badge } from '../../components/badge';
+import { Pagination } from '../../components/pagination';
+import { formatDateTime } from '../../lib/format-date';
+import { formatCount, formatDuration, runKindLabel, statusOf } from './directory-sync.labels';
+
+type TProps = {
+  runs: TRunPage;
+  selectedRunId: string | null;
+  onSelect: (runId: string) => void;
+  onPageChange: (page: number) => void;
+};
+
+/** Every Test Settings and synchronization run: who, when, what it did; a row opens the run. */
+export function SyncHistory({ runs, selectedRunId, onSelect, onPageChange }: TProps) {
+  if (runs.total === 0) {
+    return <p className="text-muted">No synchronization has run yet. Start with Test Settings.</p>;
+  }
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="table ds-history">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Run</th>
+              <th scope="col">Status</th>
+              <th scope="col">By</th>
+              <th scope="col" className="ds-num">
+                Created
+              </th>
+              <th scope="col" className="ds-num">
+                Updated
+              </th>
+              <th scope="col" className="ds-num">
+                Deleted
+              </th>
+              <th scope="col" className="ds-num">
+                Conflicts
+              </th>
+              <th scope="col" className="ds-num">
+                Duration
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.items.map((run) => {
+              const status = statusOf(run.status);
+              return (
+                <tr key={run.id} aria-selected={run.id === selectedRunId} className="ds-history__row">
+                  <td>
+                    <button type="button" className="ds-link" onClick={() => onSelect(run.id)}>
+                      {formatDateTime(run.createdAt)}
+                    </button>
+                  </td>
+                  <td>{runKindLabel(run)}</td>
+                  <td>
+                    <Badge tone={status.tone}>{status.label}</Badge>
+                  </td>
+                  <td>{run.requestedBy}</td>
+                  <td className="ds-num">{formatCount(run.counts.creates)}</td>
+                  <td className="ds-num">{formatCount(run.counts.updates)}</td>
+                  <td className="ds-num">{formatCount(run.counts.deletes)}</td>
+                  <td className="ds-num">{formatCount(run.counts.conflicts)}</td>
+                  <td className="ds-num">{formatDuration(run.durationMs)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <Pagination
+        page={runs.page}
+        pageSize={runs.pageSize}
+        total={runs.total}
+        noun={{ one: 'run', other: 'runs' }}
+        onPageChange={onPageChange}
+      />
+    </>
+  );
+}

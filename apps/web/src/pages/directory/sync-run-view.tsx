@@ -1,0 +1,129 @@
+import { useCallback, useState } from 'react';
+import {
+  type TChangeFilter,
+  type TRunSummary,
+  useConfirmDeletions,
+  useRunEvents,
+  useSyncRun,
+} from '../../api/directory-sync';
+import { Alert } from '../../components/alert';
+import { Badge } from '../../components/badge';
+import { Button } from '../../components/button';
+import { QueryError } from '../../components/query-error';
+import { Spinner } from '../../components/spinner';
+import { formatDateTime } from '../../lib/format-date';
+import { formatCount, formatDuration, runKindLabel, statusOf } from './directory-sync.labels';
+import { SyncChangesTable } from './sync-changes-table';
+import { SyncProgress } from './sync-progress';
+
+const FIRST_PAGE: TChangeFilter = { kind: '', search: '', page: 1 };
+
+/** One run: live progress while it runs, then its counts, held deletions and per-user changes. */
+export function SyncRunView({ runId }: { runId: string }) {
+  const [filter, setFilter] = useState<TChangeFilter>(FIRST_PAGE);
+  const [live, setLive] = useState<TRunSummary | null>(null);
+  const detail = useSyncRun(runId, filter);
+  const confirm = useConfirmDeletions();
+  const onProgress = useCallback((run: TRunSummary) => setLive(run), []);
+
+  const summary = live && live.id === runId && live.status === 'RUNNING' ? live : detail.data;
+  useRunEvents(runId, summary?.status === 'RUNNING', onProgress);
+
+  if (detail.isPending) return <Spinner label="Loading the run" />;
+  if (detail.isError)
+    return (
+      <QueryError title="The run could not be loaded" error={detail.error} onRetry={() => detail.refetch()} />
+    );
+  const run = detail.data;
+  const current = summary ?? run;
+  const status = statusOf(current.status);
+  const isRunning = current.status === 'RUNNING';
+
+  return (
+    <div className="ds-run" aria-label="Synchronization run">
+      <header className="ds-run__header">
+        <div>
+          <h3>
+            {runKindLabel(current)} <Badge tone={status.tone}>{status.label}</Badge>
+          </h3>
+          <p className="text-muted">
+            Started by {current.requestedBy} on {formatDateTime(current.createdAt)}
+            {current.durationMs === null ? '' : ` · took ${formatDuration(current.durationMs)}`}
+            {current.confirmedBy ? ` · deletions confirmed by ${current.confirmedBy}` : ''}
+          </p>
+        </div>
+        {current.isDryRun && !isRunning ? (
+          <p className="ds-run__note">
+            Test Settings changed nothing. This is what Synchronize now would do.
+          </p>
+        ) : null}
+      </header>
+
+      {isRunning ? <SyncProgress run={current} /> : null}
+
+      {current.error && current.status === 'FAILED' ? (
+        <Alert tone="danger" title="The synchronization stopped; nothing was changed by the failed step">
+          {current.error.message}
+        </Alert>
+      ) : null}
+
+      {current.status === 'HELD_FOR_CONFIRMATION' ? (
+        <Alert
+          tone="warning"
+          title={`${formatCount(current.counts.heldDeletions)} deletions are waiting for your confirmation`}
+          action={
+            <Button onClick={() => confirm.mutate(current.id)} disabled={confirm.isPending}>
+              {confirm.isPending ? 'Confirming…' : 'Confirm deletions'}
+            </Button>
+          }
+        >
+          More users would be deleted than the safety limit allows, so creates and updates were applied and
+          the deletions held. Confirming reads Google Workspace again and deletes only users it still calls
+          for; their archives are kept.
+          {current.error ? ` ${current.error.message}` : ''}
+        </Alert>
+      ) : null}
+      {confirm.isError ? (
+        <QueryError title="The deletions could not be confirmed" error={confirm.error} />
+      ) : null}
+
+      {!isRunning ? (
+        <>
+          <dl className="ds-kinds" aria-label="Changes per kind">
+            <div className="ds-kind ds-kind--create">
+              <dt>{current.isDryRun ? 'To create' : 'Created'}</dt>
+              <dd>{formatCount(current.counts.creates)}</dd>
+            </div>
+            <div className="ds-kind ds-kind--update">
+              <dt>{current.isDryRun ? 'To update' : 'Updated'}</dt>
+              <dd>{formatCount(current.counts.updates)}</dd>
+            </div>
+            <div className="ds-kind ds-kind--delete">
+              <dt>
+                {current.isDryRun
+                  ? 'To delete'
+                  : current.status === 'HELD_FOR_CONFIRMATION'
+                    ? 'Held'
+                    : 'Deleted'}
+              </dt>
+              <dd>{formatCount(current.counts.deletes)}</dd>
+            </div>
+            <div className="ds-kind">
+              <dt>Kept</dt>
+              <dd>{formatCount(current.counts.kept)}</dd>
+            </div>
+            <div className="ds-kind ds-kind--conflict">
+              <dt>Conflicts</dt>
+              <dd>{formatCount(current.counts.conflicts)}</dd>
+            </div>
+            <div className="ds-kind">
+              <dt>Unchanged</dt>
+              <dd>{formatCount(current.counts.unchanged)}</dd>
+            </div>
+          </dl>
+          <SyncChangesTable run={run} filter={filter} onFilterChange={setFilter} />
+        </>
+      ) : null}
+    </div>
+  );
+}

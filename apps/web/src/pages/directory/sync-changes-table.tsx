@@ -36,7 +36,8 @@ export function SyncChangesTable({ run, filter, onFilterChange }: TProps) {
   return (
     <div className="ds-changes">
       <div className="ds-changes__filters">
-        <div className="ds-tabs" role="group" aria-label="Filter changes by kind">
+        <fieldset className="ds-tabs">
+          <legend className="visually-hidden">Filter changes by kind</legend>
           <button
             type="button"
             className="ds-tab"
@@ -56,7 +57,7 @@ export function SyncChangesTable({ run, filter, onFilterChange }: TProps) {
               {KIND_LABELS[kind]} <span className="ds-tab__count">{formatCount(kindCount(run, kind))}</span>
             </button>
           ))}
-        </div>
+        </fieldset>
         <SearchField
           label="Filter changes by user name"
           placeholder="Filter by user name"

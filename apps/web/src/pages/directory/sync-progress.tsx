@@ -23,7 +23,7 @@ export function SyncProgress({ run }: { run: TRunSummary }) {
         aria-valuemax={100}
         {...(percent === null ? {} : { 'aria-valuenow': percent })}
       >
-        <span style={{ width: `${percent ?? 100}%` }} />
+        <span style={{ width: `${percent ?? 30}%` }} />
       </div>
       <dl className="ds-counters">
         <div>

@@ -40,7 +40,7 @@ export function SyncRunView({ runId }: { runId: string }) {
   const isRunning = current.status === 'RUNNING';
 
   return (
-    <div className="ds-run" aria-label="Synchronization run">
+    <section className="ds-run" aria-label="Synchronization run">
       <header className="ds-run__header">
         <div>
           <h3>
@@ -124,6 +124,6 @@ export function SyncRunView({ runId }: { runId: string }) {
           <SyncChangesTable run={run} filter={filter} onFilterChange={setFilter} />
         </>
       ) : null}
-    </div>
+    </section>
   );
 }

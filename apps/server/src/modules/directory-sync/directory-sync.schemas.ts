@@ -32,19 +32,17 @@ export const ZSyncSchedule = z
     path: ['interval'],
   });
 
-export const ZSyncSettingsInput = z
-  .object({
-    groups: z.array(ZSyncGroup).max(200),
-    autoDelete: z.boolean(),
-    defaultPrivileges: z.array(ZDefaultPrivilege).max(10),
-    defaultArchiveAccess: z.array(ZArchiveAccess).max(3),
-    deletionThreshold: z.object({
-      percent: z.number().int().min(0).max(100),
-      count: z.number().int().min(0).max(1_000_000),
-    }),
-    schedule: ZSyncSchedule,
-  })
-  .meta({ id: 'DirectorySyncSettingsInput' });
+export const ZSyncSettingsInput = z.object({
+  groups: z.array(ZSyncGroup).max(200),
+  autoDelete: z.boolean(),
+  defaultPrivileges: z.array(ZDefaultPrivilege).max(10),
+  defaultArchiveAccess: z.array(ZArchiveAccess).max(3),
+  deletionThreshold: z.object({
+    percent: z.number().int().min(0).max(100),
+    count: z.number().int().min(0).max(1_000_000),
+  }),
+  schedule: ZSyncSchedule,
+});
 
 export type TSyncSettingsInput = z.output<typeof ZSyncSettingsInput>;
 

@@ -38,6 +38,9 @@ export type TRunDetailBody = TRunSummaryBody & {
 };
 
 export type TSettingsBody = {
+  updatedAt?: string | null;
+  updatedBy?: string | null;
+  nextScheduledRunAt?: string | null;
   groups: { id: string; email: string; name: string }[];
   autoDelete: boolean;
   defaultPrivileges: string[];

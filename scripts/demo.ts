@@ -18,6 +18,9 @@ const DEMO_DIR = path.resolve('data', 'demo');
 const ADMIN_PASSWORD = 'demo-password';
 // The sample domain's super admin (packages/google-workspace-emulator/src/fixtures/sample-domain.json).
 const SAMPLE_ADMIN_USER = 'admin@example.com';
+// An OAuth client registered with the stand-in, for "Sign in with Google" as a sample user.
+const OIDC_CLIENT_ID = 'demo-client.apps.googleusercontent.com';
+const OIDC_CLIENT_SECRET = 'demo-client-secret';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -44,6 +47,12 @@ async function main(): Promise<void> {
 
   const emulator = await startEmulator({ host: '127.0.0.1', port: toPort(values['emulator-port']) });
   const key = emulator.createServiceAccountKey({ delegatedScopes: [...CONNECTOR_SCOPES] });
+  const publicUrl = `http://127.0.0.1:${toPort(values.port)}`;
+  emulator.registerOidcClient({
+    clientId: OIDC_CLIENT_ID,
+    clientSecret: OIDC_CLIENT_SECRET,
+    redirectUris: [`${publicUrl}/oidc/signin`],
+  });
   const keyFile = path.join(DEMO_DIR, 'service-account-key.json');
   await writeFile(keyFile, key.json, { mode: 0o600 });
   await chmod(keyFile, 0o600);
@@ -60,6 +69,9 @@ async function main(): Promise<void> {
     GOOGLE_ADMIN_ROOT_URL: emulator.url,
     GOOGLE_OIDC_ISSUER: emulator.issuer,
     GOOGLE_TOKEN_URI: emulator.tokenUri,
+    PUBLIC_URL: publicUrl,
+    // The stand-in issuer speaks plain http on loopback; Google itself would be refused over http.
+    ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING: 'true',
   });
   const log = createServerLogger(config);
   const resources: TServerResources = {};
@@ -95,7 +107,14 @@ async function main(): Promise<void> {
     '',
     'In the console open Directory Services, upload the key file, enter the admin user,',
     'then click "Check setup". Domain-wide delegation for the key\'s Client ID is already',
-    'granted for all three scopes, so every check passes.',
+    'granted for all three scopes, so every check passes. Then click "Test Settings" and',
+    '"Synchronize now" under User synchronization to copy the sample users.',
+    '',
+    'To let them sign in with Google, open Sign-in with Google and enter',
+    `  Public URL:        ${publicUrl}`,
+    `  Client ID:         ${OIDC_CLIENT_ID}`,
+    `  Client secret:     ${OIDC_CLIENT_SECRET}`,
+    'then sign out and choose "Sign in with Google" (for example as alice@example.com).',
     '',
     `Data lives in ${DEMO_DIR} and is reset on the next start. Press Ctrl+C to stop.`,
   ];

@@ -50,6 +50,26 @@ describe('Sign in with Google: which user, and may they log on', () => {
     await h?.close();
   });
 
+  it('gives a directory admin who signs in with Google an end-user session, not the console', async () => {
+    await h.database.prisma.user.update({
+      where: { userNameKey: 'alice@example.com' },
+      data: { privileges: ['login', 'admin'] },
+    });
+    try {
+      const { browser, response } = await signInWithGoogle(h.app, 'alice@example.com');
+      expect(response.statusCode).toBe(303);
+      const session = await browser.request({ method: 'GET', url: '/api/auth/session' });
+      expect(session.json().user).toMatchObject({ userName: 'alice@example.com', isAdmin: false });
+      const users = await browser.request({ method: 'GET', url: '/api/users' });
+      expect(users.statusCode).toBe(403);
+    } finally {
+      await h.database.prisma.user.update({
+        where: { userNameKey: 'alice@example.com' },
+        data: { privileges: ['login'] },
+      });
+    }
+  });
+
   it('matches by Google account id (sub)', async () => {
     const { response } = await signInWithGoogle(h.app, 'alice@example.com');
     expect(response.statusCode).toBe(303);

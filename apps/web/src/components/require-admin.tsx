@@ -36,7 +36,10 @@ export function RequireAdmin() {
   if (!user.isAdmin) {
     return (
       <FullPageMessage title="Administrators only">
-        <p>You are signed in as {user.userName}, who is not an administrator of this connector.</p>
+        <p>
+          You are signed in as {user.userName}. The console is for administrators who sign in with their
+          connector account and password; a Google sign-in opens your own page only.
+        </p>
         <p>
           <Link to="/me">Go to your own page</Link>
         </p>

@@ -43,18 +43,21 @@ export function hashSessionToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function toSessionUser(user: {
-  id: string;
-  userName: string;
-  fullName: string;
-  privileges: string[];
-}) {
+/**
+ * `isAdmin` means "may use the admin console in this session": a user holding the admin privilege
+ * who signed in with Google has an end-user (USER) session, and the console must not offer them
+ * pages whose every API call would be refused.
+ */
+export function toSessionUser(
+  user: { id: string; userName: string; fullName: string; privileges: string[] },
+  sessionKind: TSessionKind | 'ANY' = 'ANY',
+) {
   return {
     id: user.id,
     userName: user.userName,
     fullName: user.fullName,
     privileges: user.privileges,
-    isAdmin: user.privileges.includes(ADMIN_PRIVILEGE),
+    isAdmin: sessionKind !== 'USER' && user.privileges.includes(ADMIN_PRIVILEGE),
   } satisfies TSessionUser;
 }
 
@@ -110,7 +113,7 @@ export function createSessionService(deps: { prisma: TPrisma; clock: TClock; pol
         kind: row.kind,
         csrfSecret: row.csrfSecret,
         expiresAt: row.expiresAt,
-        user: toSessionUser(row.user),
+        user: toSessionUser(row.user, row.kind),
       };
     },
 

@@ -116,7 +116,7 @@ export function createOidcFlowService(deps: {
       details: { email: identity.email ?? null, hd: identity.hd ?? null, googleUserId: identity.sub },
       context,
     });
-    return { kind: 'signed-in', token: session.token, user: toSessionUser(user) };
+    return { kind: 'signed-in', token: session.token, user: toSessionUser(user, 'USER') };
   };
 
   const finishTest = async (

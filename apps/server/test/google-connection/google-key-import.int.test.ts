@@ -1,22 +1,13 @@
-import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import type { TEmulator } from '@wac/google-workspace-emulator';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ADMIN_PASSWORD,
-  bootstrapAdmin,
-  buildTestApp,
-  openBrowser,
-  signIn,
-  type TBrowser,
-} from '../support/test-app';
+import type { TAppHarness } from '../support/app-harness';
+import { openBrowser, signIn, type TBrowser } from '../support/test-app';
 import { createUser } from '../support/users.fixture';
 import {
   ALL_SCOPES,
-  emulatorEnv,
   jsonKeyFile,
   SAMPLE_ADMIN,
-  startSampleEmulator,
+  startGoogleHarness,
   type TCheckBody,
   type TErrorBody,
   uploadKey,
@@ -40,28 +31,20 @@ type TConnectionBody = {
 };
 
 describe('Google service-account key import', () => {
-  let database: TTestDatabase;
-  let emulator: TEmulator;
-  let app: FastifyInstance;
-  let admin: TBrowser;
+  let h: TAppHarness;
   let validKey: ReturnType<TEmulator['createServiceAccountKey']>;
 
   beforeAll(async () => {
-    [database, emulator] = await Promise.all([createTestDatabase(), startSampleEmulator()]);
-    await bootstrapAdmin(database);
-    app = await buildTestApp(database, { env: emulatorEnv(emulator) });
-    admin = await signIn(app, 'admin', ADMIN_PASSWORD);
-    validKey = emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
+    h = await startGoogleHarness();
+    validKey = h.emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
   });
 
   afterAll(async () => {
-    await app?.close();
-    await emulator?.close();
-    await database?.drop();
+    await h?.close();
   });
 
   const connection = async () => {
-    const response = await admin.request({ method: 'GET', url: '/api/google/connection' });
+    const response = await h.admin.request({ method: 'GET', url: '/api/google/connection' });
     expect(response.statusCode, response.body).toBe(200);
     return response.json<TConnectionBody>();
   };
@@ -155,7 +138,7 @@ describe('Google service-account key import', () => {
       ],
       [
         'a .p12 file without the service-account email',
-        () => ({ fileName: 'key.p12', content: emulator.createP12Key().p12 }),
+        () => ({ fileName: 'key.p12', content: h.emulator.createP12Key().p12 }),
         'KEY_FILE_MISSING_FIELD',
         /service account email/i,
       ],
@@ -170,8 +153,8 @@ describe('Google service-account key import', () => {
     it.each(cases)('refuses %s with its own code and words', async (_label, file, code, message) => {
       const needsEmail = code === 'KEY_FILE_NOT_P12';
       const response = await uploadKey(
-        app,
-        admin,
+        h.app,
+        h.admin,
         file(),
         needsEmail ? { clientEmail: 'wac@wac-emulator.iam.gserviceaccount.com' } : {},
       );
@@ -184,7 +167,7 @@ describe('Google service-account key import', () => {
     });
 
     it('names the missing field in the details', async () => {
-      const response = await uploadKey(app, admin, {
+      const response = await uploadKey(h.app, h.admin, {
         fileName: 'key.json',
         content: withoutField('token_uri'),
       });
@@ -192,11 +175,11 @@ describe('Google service-account key import', () => {
     });
 
     it('asks for a file when the form has none, and for a form when the body is JSON', async () => {
-      const noFile = await uploadKey(app, admin, undefined, { clientEmail: 'x@y.z' });
+      const noFile = await uploadKey(h.app, h.admin, undefined, { clientEmail: 'x@y.z' });
       expect(noFile.statusCode).toBe(400);
       expect(noFile.json<TErrorBody>().error.message).toMatch(/Choose the key file/);
 
-      const json = await admin.request({
+      const json = await h.admin.request({
         method: 'POST',
         url: '/api/google/key',
         payload: JSON.parse(validKey.json),
@@ -213,7 +196,7 @@ describe('Google service-account key import', () => {
     });
 
     it('is stored at once when it is the first key, and shows what the file determined', async () => {
-      const response = await uploadKey(app, admin, jsonKeyFile(validKey.json));
+      const response = await uploadKey(h.app, h.admin, jsonKeyFile(validKey.json));
       expect(response.statusCode, response.body).toBe(200);
       const body = response.json<{ outcome: string; message: string; connection: TConnectionBody }>();
       expect(body.outcome).toBe('stored');
@@ -224,7 +207,7 @@ describe('Google service-account key import', () => {
         clientId: validKey.clientId,
         privateKeyId: validKey.keyId,
         projectId: 'wac-emulator',
-        tokenUri: emulator.tokenUri,
+        tokenUri: h.emulator.tokenUri,
         uploadedAt: expect.any(String),
         uploadedBy: 'admin',
         ageDays: 0,
@@ -233,7 +216,7 @@ describe('Google service-account key import', () => {
     });
 
     it('keeps the private key only in sealed form', async () => {
-      const rows = await database.prisma.googleServiceAccountKey.findMany();
+      const rows = await h.database.prisma.googleServiceAccountKey.findMany();
       expect(rows).toHaveLength(1);
       expect(rows[0]?.sealedPrivateKey).toMatch(/^v1\./);
       const pemBody = validKey.privateKeyPem.split('\n')[1] ?? '';
@@ -242,7 +225,7 @@ describe('Google service-account key import', () => {
     });
 
     it('writes the import to the audit log, naming the key by id', async () => {
-      const entries = await database.prisma.auditLog.findMany({ where: { action: 'google.key.imported' } });
+      const entries = await h.database.prisma.auditLog.findMany({ where: { action: 'google.key.imported' } });
       expect(entries).toHaveLength(1);
       expect(entries[0]).toMatchObject({
         actorName: 'admin',
@@ -253,26 +236,26 @@ describe('Google service-account key import', () => {
 
     it('reports the key age in whole days', async () => {
       const tenDaysAgo = new Date(Date.now() - 10 * 24 * 3600 * 1000 - 60_000);
-      await database.prisma.googleServiceAccountKey.updateMany({ data: { uploadedAt: tenDaysAgo } });
+      await h.database.prisma.googleServiceAccountKey.updateMany({ data: { uploadedAt: tenDaysAgo } });
       expect((await connection()).key?.ageDays).toBe(10);
     });
 
     it('saves the admin user, trimmed and lower-cased, and audits the change', async () => {
-      const response = await admin.request({
+      const response = await h.admin.request({
         method: 'PUT',
         url: '/api/google/admin-user',
         payload: { adminUser: '  Admin@Example.com ' },
       });
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json<TConnectionBody>().adminUser).toBe(SAMPLE_ADMIN);
-      const entries = await database.prisma.auditLog.findMany({
+      const entries = await h.database.prisma.auditLog.findMany({
         where: { action: 'google.admin_user.changed' },
       });
       expect(entries.map((entry) => entry.details)).toEqual([{ from: null, to: SAMPLE_ADMIN }]);
     });
 
     it('refuses an admin user that is not an email address', async () => {
-      const response = await admin.request({
+      const response = await h.admin.request({
         method: 'PUT',
         url: '/api/google/admin-user',
         payload: { adminUser: 'admin' },
@@ -284,48 +267,41 @@ describe('Google service-account key import', () => {
   });
 
   describe('a .p12 key', () => {
-    let p12Database: TTestDatabase;
-    let p12App: FastifyInstance;
-    let p12Admin: TBrowser;
+    // A connection of its own: this file's other tests expect their JSON key to stay.
+    let p12: TAppHarness;
 
     beforeEach(async () => {
-      p12Database = await createTestDatabase();
-      await bootstrapAdmin(p12Database);
-      p12App = await buildTestApp(p12Database, { env: emulatorEnv(emulator) });
-      p12Admin = await signIn(p12App, 'admin', ADMIN_PASSWORD);
-      return async () => {
-        await p12App.close();
-        await p12Database.drop();
-      };
+      p12 = await startGoogleHarness({ emulator: h.emulator });
+      return () => p12.close();
     });
 
     it('is imported with the typed service-account email and passes Check setup', async () => {
-      const p12 = emulator.createP12Key({
+      const key = h.emulator.createP12Key({
         clientEmail: 'legacy@wac-emulator.iam.gserviceaccount.com',
         delegatedScopes: ALL_SCOPES,
       });
       const response = await uploadKey(
-        p12App,
-        p12Admin,
-        { fileName: 'wac-emulator-legacy.p12', content: p12.p12, contentType: 'application/x-pkcs12' },
-        { clientEmail: p12.clientEmail },
+        p12.app,
+        p12.admin,
+        { fileName: 'wac-emulator-legacy.p12', content: key.p12, contentType: 'application/x-pkcs12' },
+        { clientEmail: key.clientEmail },
       );
       expect(response.statusCode, response.body).toBe(200);
       const { connection: body } = response.json<{ connection: TConnectionBody }>();
       expect(body.key).toMatchObject({
         format: 'p12',
-        clientEmail: p12.clientEmail,
-        clientId: p12.clientId,
+        clientEmail: key.clientEmail,
+        clientId: key.clientId,
         projectId: 'wac-emulator',
-        tokenUri: emulator.tokenUri,
+        tokenUri: h.emulator.tokenUri,
       });
 
-      await p12Admin.request({
+      await p12.admin.request({
         method: 'PUT',
         url: '/api/google/admin-user',
         payload: { adminUser: SAMPLE_ADMIN },
       });
-      const check = await p12Admin.request({ method: 'POST', url: '/api/google/check', payload: {} });
+      const check = await p12.admin.request({ method: 'POST', url: '/api/google/check', payload: {} });
       expect(check.statusCode, check.body).toBe(200);
       const result = check.json<TCheckBody>();
       expect(result.items.filter((item) => item.status !== 'passed')).toEqual([]);
@@ -337,20 +313,20 @@ describe('Google service-account key import', () => {
     let clerk: TBrowser;
 
     beforeAll(async () => {
-      await createUser(database.prisma, {
+      await createUser(h.database.prisma, {
         userName: 'clerk',
         password: 'clerk-password',
         privileges: ['login'],
       });
-      clerk = await signIn(app, 'clerk', 'clerk-password');
+      clerk = await signIn(h.app, 'clerk', 'clerk-password');
     });
 
     it('answers 401 to a visitor without a session', async () => {
-      const anonymous = await openBrowser(app);
+      const anonymous = await openBrowser(h.app);
       const get = await anonymous.request({ method: 'GET', url: '/api/google/connection' });
       expect(get.statusCode).toBe(401);
       expect(get.json<TErrorBody>().error.code).toBe('UNAUTHENTICATED');
-      const upload = await uploadKey(app, anonymous, jsonKeyFile(validKey.json));
+      const upload = await uploadKey(h.app, anonymous, jsonKeyFile(validKey.json));
       expect(upload.statusCode).toBe(401);
       const check = await anonymous.request({ method: 'POST', url: '/api/google/check', payload: {} });
       expect(check.statusCode).toBe(401);
@@ -367,7 +343,7 @@ describe('Google service-account key import', () => {
           }),
         () => clerk.request({ method: 'POST', url: '/api/google/check', payload: {} }),
         () => clerk.request({ method: 'DELETE', url: '/api/google/key/candidate' }),
-        () => uploadKey(app, clerk, jsonKeyFile(validKey.json)),
+        () => uploadKey(h.app, clerk, jsonKeyFile(validKey.json)),
       ]) {
         const response = await request();
         expect(response.statusCode, response.body).toBe(403);
@@ -378,15 +354,15 @@ describe('Google service-account key import', () => {
     it('answers 403 CSRF_TOKEN_INVALID to an admin request without the CSRF token', async () => {
       for (const request of [
         () =>
-          admin.request({
+          h.admin.request({
             method: 'PUT',
             url: '/api/google/admin-user',
             payload: { adminUser: 'x@example.com' },
             csrfToken: null,
           }),
-        () => admin.request({ method: 'POST', url: '/api/google/check', payload: {}, csrfToken: null }),
-        () => uploadKey(app, admin, jsonKeyFile(validKey.json), {}, { csrfToken: null }),
-        () => uploadKey(app, admin, jsonKeyFile(validKey.json), {}, { csrfToken: 'forged-token' }),
+        () => h.admin.request({ method: 'POST', url: '/api/google/check', payload: {}, csrfToken: null }),
+        () => uploadKey(h.app, h.admin, jsonKeyFile(validKey.json), {}, { csrfToken: null }),
+        () => uploadKey(h.app, h.admin, jsonKeyFile(validKey.json), {}, { csrfToken: 'forged-token' }),
       ]) {
         const response = await request();
         expect(response.statusCode, response.body).toBe(403);

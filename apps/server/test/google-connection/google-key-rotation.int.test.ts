@@ -1,14 +1,11 @@
-import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import type { TEmulator } from '@wac/google-workspace-emulator';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, bootstrapAdmin, buildTestApp, signIn, type TBrowser } from '../support/test-app';
+import type { TAppHarness } from '../support/app-harness';
 import {
   ALL_SCOPES,
-  emulatorEnv,
   jsonKeyFile,
   SAMPLE_ADMIN,
-  startSampleEmulator,
+  startGoogleHarness,
   type TCheckBody,
   uploadKey,
 } from './support/google-connection.fixture';
@@ -27,22 +24,16 @@ type TUploadResult = {
 };
 
 describe('Google key rotation', () => {
-  let database: TTestDatabase;
-  let emulator: TEmulator;
-  let app: FastifyInstance;
-  let admin: TBrowser;
+  let h: TAppHarness;
   let firstKey: ReturnType<TEmulator['createServiceAccountKey']>;
 
   beforeAll(async () => {
-    [database, emulator] = await Promise.all([createTestDatabase(), startSampleEmulator()]);
-    await bootstrapAdmin(database);
-    app = await buildTestApp(database, { env: emulatorEnv(emulator) });
-    admin = await signIn(app, 'admin', ADMIN_PASSWORD);
-    firstKey = emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
-    expect((await uploadKey(app, admin, jsonKeyFile(firstKey.json))).json<TUploadResult>().outcome).toBe(
+    h = await startGoogleHarness();
+    firstKey = h.emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
+    expect((await uploadKey(h.app, h.admin, jsonKeyFile(firstKey.json))).json<TUploadResult>().outcome).toBe(
       'stored',
     );
-    await admin.request({
+    await h.admin.request({
       method: 'PUT',
       url: '/api/google/admin-user',
       payload: { adminUser: SAMPLE_ADMIN },
@@ -50,26 +41,24 @@ describe('Google key rotation', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await emulator?.close();
-    await database?.drop();
+    await h?.close();
   });
 
   const connection = async () =>
-    (await admin.request({ method: 'GET', url: '/api/google/connection' })).json<TConnection>();
+    (await h.admin.request({ method: 'GET', url: '/api/google/connection' })).json<TConnection>();
   const check = async () => {
-    const response = await admin.request({ method: 'POST', url: '/api/google/check', payload: {} });
+    const response = await h.admin.request({ method: 'POST', url: '/api/google/check', payload: {} });
     expect(response.statusCode, response.body).toBe(200);
     return response.json<TCheckBody>();
   };
   const upload = async (json: string) => {
-    const response = await uploadKey(app, admin, jsonKeyFile(json));
+    const response = await uploadKey(h.app, h.admin, jsonKeyFile(json));
     expect(response.statusCode, response.body).toBe(200);
     return response.json<TUploadResult>();
   };
 
   it('keeps the working key when the new one is not granted delegation, and says why', async () => {
-    const ungranted = emulator.createServiceAccountKey({
+    const ungranted = h.emulator.createServiceAccountKey({
       clientEmail: 'new-sa@wac-emulator.iam.gserviceaccount.com',
     });
     const result = await upload(ungranted.json);
@@ -92,7 +81,7 @@ describe('Google key rotation', () => {
     const result2 = await check();
     expect(result2.isPassed).toBe(true);
 
-    const audit = await database.prisma.auditLog.findMany({
+    const audit = await h.database.prisma.auditLog.findMany({
       where: { action: 'google.key.rotation_rejected' },
     });
     expect(audit.map((entry) => entry.details)).toEqual([
@@ -105,8 +94,8 @@ describe('Google key rotation', () => {
   });
 
   it('keeps the working key when the new one was already deleted in Google', async () => {
-    const deleted = emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
-    emulator.deleteServiceAccountKey(deleted.keyId);
+    const deleted = h.emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
+    h.emulator.deleteServiceAccountKey(deleted.keyId);
     const result = await upload(deleted.json);
     expect(result.outcome).toBe('candidate-rejected');
     expect(result.problem?.code).toBe('INVALID_GRANT');
@@ -115,35 +104,35 @@ describe('Google key rotation', () => {
   });
 
   it('lets the admin discard a rejected candidate', async () => {
-    const response = await admin.request({ method: 'DELETE', url: '/api/google/key/candidate' });
+    const response = await h.admin.request({ method: 'DELETE', url: '/api/google/key/candidate' });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json<TConnection>().candidate).toBeUndefined();
     expect(response.json<TConnection>().key?.privateKeyId).toBe(firstKey.keyId);
-    const audit = await database.prisma.auditLog.count({
+    const audit = await h.database.prisma.auditLog.count({
       where: { action: 'google.key.candidate_discarded' },
     });
     expect(audit).toBe(1);
   });
 
   it('promotes a new key that passes its check, and the product then signs with it', async () => {
-    const services = app.services.googleConnection;
+    const services = h.app.services.googleConnection;
     const providerBefore = await services.getTokenProvider();
     expect(await services.getTokenProvider()).toBe(providerBefore);
 
-    const secondKey = emulator.createServiceAccountKey();
+    const secondKey = h.emulator.createServiceAccountKey();
     const result = await upload(secondKey.json);
     expect(result.outcome).toBe('rotated');
     expect(result.message).toContain(firstKey.keyId);
     expect(result.connection.key?.privateKeyId).toBe(secondKey.keyId);
     expect(result.connection.candidate).toBeUndefined();
 
-    const audit = await database.prisma.auditLog.findMany({ where: { action: 'google.key.rotated' } });
+    const audit = await h.database.prisma.auditLog.findMany({ where: { action: 'google.key.rotated' } });
     expect(audit.map((entry) => entry.details)).toEqual([
       expect.objectContaining({ privateKeyId: secondKey.keyId, previousPrivateKeyId: firstKey.keyId }),
     ]);
 
     // With the old key gone from Google, only the new one can make these work.
-    emulator.deleteServiceAccountKey(firstKey.keyId);
+    h.emulator.deleteServiceAccountKey(firstKey.keyId);
     const providerAfter = await services.getTokenProvider();
     expect(providerAfter).not.toBe(providerBefore);
     const token = await providerAfter.getAccessToken(SAMPLE_ADMIN, [ALL_SCOPES[0] ?? '']);
@@ -154,6 +143,6 @@ describe('Google key rotation', () => {
     const emails: string[] = [];
     for await (const user of directory.users()) emails.push(user.primaryEmail);
     expect(emails).toContain(SAMPLE_ADMIN);
-    expect(emails.length).toBe(emulator.state.summary().users.active);
+    expect(emails.length).toBe(h.emulator.state.summary().users.active);
   });
 });

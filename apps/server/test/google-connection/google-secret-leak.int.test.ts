@@ -1,19 +1,17 @@
 import { Writable } from 'node:stream';
-import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import { parseP12Key } from '@wac/google';
-import type { TEmulator } from '@wac/google-workspace-emulator';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, bootstrapAdmin, buildTestApp, signIn, type TBrowser } from '../support/test-app';
+import type { TAppHarness } from '../support/app-harness';
+import type { TBrowser } from '../support/test-app';
 import {
   ALL_SCOPES,
-  emulatorEnv,
   jsonKeyFile,
   SAMPLE_ADMIN,
   SAMPLE_ORDINARY_USER,
   SAMPLE_SUSPENDED_USER,
-  startSampleEmulator,
+  startGoogleHarness,
   uploadKey,
 } from './support/google-connection.fixture';
 
@@ -32,17 +30,12 @@ function findLeaks(haystacks: string[], secretLines: string[]): string[] {
 }
 
 describe('the private key never leaves the server', () => {
-  let database: TTestDatabase;
-  let emulator: TEmulator;
-  let app: FastifyInstance;
-  let admin: TBrowser;
+  let h: TAppHarness;
   const logLines: string[] = [];
   const responses: LightMyRequestResponse[] = [];
   const secretLines: string[] = [];
 
   beforeAll(async () => {
-    [database, emulator] = await Promise.all([createTestDatabase(), startSampleEmulator()]);
-    await bootstrapAdmin(database);
     const sink = new Writable({
       write(chunk, _encoding, done) {
         logLines.push(...String(chunk).split('\n').filter(Boolean));
@@ -50,36 +43,30 @@ describe('the private key never leaves the server', () => {
       },
     });
     // Trace level: every line the app could ever write, including request and response logs.
-    app = await buildTestApp(database, {
-      env: emulatorEnv(emulator),
-      logger: pino({ level: 'trace' }, sink),
-    });
-    admin = await signIn(app, 'admin', ADMIN_PASSWORD);
+    h = await startGoogleHarness({ app: { logger: pino({ level: 'trace' }, sink) } });
   });
 
   afterAll(async () => {
-    await app?.close();
-    await emulator?.close();
-    await database?.drop();
+    await h?.close();
   });
 
   const keep = (response: LightMyRequestResponse) => {
     responses.push(response);
     return response;
   };
-  const request = async (...args: Parameters<TBrowser['request']>) => keep(await admin.request(...args));
+  const request = async (...args: Parameters<TBrowser['request']>) => keep(await h.admin.request(...args));
   const upload = async (...args: Parameters<typeof uploadKey>) => keep(await uploadKey(...args));
   const check = (body: object = {}) => request({ method: 'POST', url: '/api/google/check', payload: body });
   const setAdminUser = (adminUser: string) =>
     request({ method: 'PUT', url: '/api/google/admin-user', payload: { adminUser } });
 
   it('runs import, wrong files, .p12, rotation and every check outcome', async () => {
-    const first = emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
-    const rejected = emulator.createServiceAccountKey({
+    const first = h.emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
+    const rejected = h.emulator.createServiceAccountKey({
       clientEmail: 'other@wac-emulator.iam.gserviceaccount.com',
     });
-    const second = emulator.createServiceAccountKey();
-    const p12 = emulator.createP12Key({ clientEmail: 'legacy@wac-emulator.iam.gserviceaccount.com' });
+    const second = h.emulator.createServiceAccountKey();
+    const p12 = h.emulator.createP12Key({ clientEmail: 'legacy@wac-emulator.iam.gserviceaccount.com' });
     const p12Pem = parseP12Key(p12.p12, { clientEmail: p12.clientEmail }).privateKeyPem;
     for (const pem of [first.privateKeyPem, rejected.privateKeyPem, second.privateKeyPem, p12Pem]) {
       secretLines.push(...pemBodyLines(pem));
@@ -88,35 +75,37 @@ describe('the private key never leaves the server', () => {
 
     // Wrong files that still carry the real private key.
     const { client_email: _email, ...withoutEmail } = firstJson;
-    expect((await upload(app, admin, jsonKeyFile(JSON.stringify(withoutEmail)))).statusCode).toBe(400);
+    expect((await upload(h.app, h.admin, jsonKeyFile(JSON.stringify(withoutEmail)))).statusCode).toBe(400);
     const asUserCredential = { ...firstJson, type: 'authorized_user' };
-    expect((await upload(app, admin, jsonKeyFile(JSON.stringify(asUserCredential)))).statusCode).toBe(400);
-    expect((await upload(app, admin, jsonKeyFile(first.json.slice(0, -40)))).statusCode).toBe(400);
-    expect((await upload(app, admin, jsonKeyFile(first.json.repeat(40)))).statusCode).toBe(400);
+    expect((await upload(h.app, h.admin, jsonKeyFile(JSON.stringify(asUserCredential)))).statusCode).toBe(
+      400,
+    );
+    expect((await upload(h.app, h.admin, jsonKeyFile(first.json.slice(0, -40)))).statusCode).toBe(400);
+    expect((await upload(h.app, h.admin, jsonKeyFile(first.json.repeat(40)))).statusCode).toBe(400);
     const badTokenUri = { ...firstJson, token_uri: 'not a url' };
-    expect((await upload(app, admin, jsonKeyFile(JSON.stringify(badTokenUri)))).statusCode).toBe(400);
+    expect((await upload(h.app, h.admin, jsonKeyFile(JSON.stringify(badTokenUri)))).statusCode).toBe(400);
 
-    expect((await upload(app, admin, jsonKeyFile(first.json))).statusCode).toBe(200);
+    expect((await upload(h.app, h.admin, jsonKeyFile(first.json))).statusCode).toBe(200);
     expect((await setAdminUser(SAMPLE_ADMIN)).statusCode).toBe(200);
     expect((await check()).json<{ isPassed: boolean }>().isPassed).toBe(true);
 
-    const rejection = await upload(app, admin, jsonKeyFile(rejected.json));
+    const rejection = await upload(h.app, h.admin, jsonKeyFile(rejected.json));
     expect(rejection.json<{ outcome: string }>().outcome).toBe('candidate-rejected');
     const p12Rejection = await upload(
-      app,
-      admin,
+      h.app,
+      h.admin,
       { fileName: 'legacy.p12', content: p12.p12 },
       { clientEmail: p12.clientEmail },
     );
     expect(p12Rejection.json<{ outcome: string }>().outcome).toBe('candidate-rejected');
-    expect((await upload(app, admin, jsonKeyFile(second.json))).json<{ outcome: string }>().outcome).toBe(
+    expect((await upload(h.app, h.admin, jsonKeyFile(second.json))).json<{ outcome: string }>().outcome).toBe(
       'rotated',
     );
 
-    emulator.revokeDelegation(first.clientId, ALL_SCOPES[1]);
+    h.emulator.revokeDelegation(first.clientId, ALL_SCOPES[1]);
     expect((await check()).json<{ isPassed: boolean }>().isPassed).toBe(false);
-    emulator.grantDelegation(first.clientId, ALL_SCOPES);
-    emulator.faults.failNext({ status: 429, endpoint: 'directory', count: 1, retryAfterSeconds: 0 });
+    h.emulator.grantDelegation(first.clientId, ALL_SCOPES);
+    h.emulator.faults.failNext({ status: 429, endpoint: 'directory', count: 1, retryAfterSeconds: 0 });
     expect((await check()).json<{ isPassed: boolean }>().isPassed).toBe(true);
     for (const user of [SAMPLE_ORDINARY_USER, SAMPLE_SUSPENDED_USER]) {
       await setAdminUser(user);
@@ -128,7 +117,7 @@ describe('the private key never leaves the server', () => {
   });
 
   it('documents the Google routes in OpenAPI', async () => {
-    const docs = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    const docs = await h.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(docs.statusCode, docs.body).toBe(200);
     expect(Object.keys(docs.json<{ paths: Record<string, unknown> }>().paths)).toEqual(
       expect.arrayContaining([
@@ -162,7 +151,7 @@ describe('the private key never leaves the server', () => {
   });
 
   it('keeps the key out of the audit log and stores it sealed', async () => {
-    const audit = await database.prisma.auditLog.findMany();
+    const audit = await h.database.prisma.auditLog.findMany();
     expect(audit.length).toBeGreaterThan(3);
     expect(
       findLeaks(
@@ -170,7 +159,7 @@ describe('the private key never leaves the server', () => {
         secretLines,
       ),
     ).toEqual([]);
-    const keys = await database.prisma.googleServiceAccountKey.findMany();
+    const keys = await h.database.prisma.googleServiceAccountKey.findMany();
     expect(keys.length).toBeGreaterThan(0);
     expect(
       findLeaks(

@@ -1,17 +1,14 @@
-import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import type { TEmulator } from '@wac/google-workspace-emulator';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, bootstrapAdmin, buildTestApp, signIn, type TBrowser } from '../support/test-app';
+import type { TAppHarness } from '../support/app-harness';
 import {
   ALL_SCOPES,
-  emulatorEnv,
   itemOf,
   jsonKeyFile,
   SAMPLE_ADMIN,
   SAMPLE_ORDINARY_USER,
   SAMPLE_SUSPENDED_USER,
-  startSampleEmulator,
+  startGoogleHarness,
   statusById,
   type TCheckBody,
   uploadKey,
@@ -31,28 +28,20 @@ const ALL_IDS = [
 ];
 
 describe('Check setup', () => {
-  let database: TTestDatabase;
-  let emulator: TEmulator;
-  let app: FastifyInstance;
-  let admin: TBrowser;
+  let h: TAppHarness;
   let key: ReturnType<TEmulator['createServiceAccountKey']>;
 
   beforeAll(async () => {
-    [database, emulator] = await Promise.all([createTestDatabase(), startSampleEmulator()]);
-    await bootstrapAdmin(database);
-    app = await buildTestApp(database, { env: emulatorEnv(emulator) });
-    admin = await signIn(app, 'admin', ADMIN_PASSWORD);
-    key = emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
+    h = await startGoogleHarness();
+    key = h.emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
   });
 
   afterAll(async () => {
-    await app?.close();
-    await emulator?.close();
-    await database?.drop();
+    await h?.close();
   });
 
   const runCheck = async (body: object = {}) => {
-    const response = await admin.request({ method: 'POST', url: '/api/google/check', payload: body });
+    const response = await h.admin.request({ method: 'POST', url: '/api/google/check', payload: body });
     expect(response.statusCode, response.body).toBe(200);
     const result = response.json<TCheckBody>();
     expect(result.items.map((item) => item.id)).toEqual(ALL_IDS);
@@ -60,7 +49,7 @@ describe('Check setup', () => {
     return result;
   };
   const setAdminUser = async (adminUser: string) => {
-    const response = await admin.request({
+    const response = await h.admin.request({
       method: 'PUT',
       url: '/api/google/admin-user',
       payload: { adminUser },
@@ -79,7 +68,7 @@ describe('Check setup', () => {
     });
 
     it('fails at the admin user when none is set', async () => {
-      expect((await uploadKey(app, admin, jsonKeyFile(key.json))).statusCode).toBe(200);
+      expect((await uploadKey(h.app, h.admin, jsonKeyFile(key.json))).statusCode).toBe(200);
       const result = await runCheck();
       expect(statusById(result)).toMatchObject({ 'key-signs': 'passed', 'admin-token': 'failed' });
       expect(itemOf(result, 'admin-token').remedy).toMatch(/super admin/);
@@ -93,8 +82,8 @@ describe('Check setup', () => {
     });
 
     afterEach(async () => {
-      emulator.grantDelegation(key.clientId, ALL_SCOPES);
-      emulator.faults.reset();
+      h.emulator.grantDelegation(key.clientId, ALL_SCOPES);
+      h.emulator.faults.reset();
       await setAdminUser(SAMPLE_ADMIN);
     });
 
@@ -119,7 +108,7 @@ describe('Check setup', () => {
     });
 
     it('names the one scope missing from the delegation, with the Client ID', async () => {
-      emulator.revokeDelegation(key.clientId, GROUPS_SCOPE);
+      h.emulator.revokeDelegation(key.clientId, GROUPS_SCOPE);
       const result = await runCheck();
       expect(statusById(result)).toEqual({
         'key-signs': 'passed',
@@ -143,7 +132,7 @@ describe('Check setup', () => {
     });
 
     it('names the mail scope when only that one is missing', async () => {
-      emulator.revokeDelegation(key.clientId, MAIL_SCOPE);
+      h.emulator.revokeDelegation(key.clientId, MAIL_SCOPE);
       const result = await runCheck();
       expect(statusById(result)).toMatchObject({
         'scope-mail': 'failed',
@@ -193,22 +182,22 @@ describe('Check setup', () => {
     });
 
     it('passes after Google answers 429 once, and says it retried', async () => {
-      emulator.faults.failNext({
+      h.emulator.faults.failNext({
         status: 429,
         endpoint: 'directory.users.list',
         count: 1,
         retryAfterSeconds: 1,
       });
-      const rateLimitedBefore = emulator.stats.count('directory.users.list:429');
+      const rateLimitedBefore = h.emulator.stats.count('directory.users.list:429');
       const result = await runCheck();
       expect(result.isPassed).toBe(true);
       expect(itemOf(result, 'users-list').message).toMatch(/retried/);
       expect(itemOf(result, 'groups-list').message).not.toMatch(/retried/);
-      expect(emulator.stats.count('directory.users.list:429')).toBe(rateLimitedBefore + 1);
+      expect(h.emulator.stats.count('directory.users.list:429')).toBe(rateLimitedBefore + 1);
     });
 
     it('fails with the rate-limit remedy when Google keeps answering 429', async () => {
-      emulator.faults.failNext({
+      h.emulator.faults.failNext({
         status: 429,
         endpoint: 'directory.groups.list',
         count: 10,
@@ -223,41 +212,35 @@ describe('Check setup', () => {
     });
 
     it('reports a key deleted in Google as a key problem', async () => {
-      const spare = emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
-      const fresh = await createTestDatabase();
+      const spare = h.emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
+      // A second app on its own database: uploading the spare key here would replace the working one.
+      const other = await startGoogleHarness({ emulator: h.emulator });
       try {
-        await bootstrapAdmin(fresh);
-        const otherApp = await buildTestApp(fresh, { env: emulatorEnv(emulator) });
-        try {
-          const otherAdmin = await signIn(otherApp, 'admin', ADMIN_PASSWORD);
-          await uploadKey(otherApp, otherAdmin, jsonKeyFile(spare.json));
-          await otherAdmin.request({
-            method: 'PUT',
-            url: '/api/google/admin-user',
-            payload: { adminUser: SAMPLE_ADMIN },
-          });
-          emulator.deleteServiceAccountKey(spare.keyId);
-          const response = await otherAdmin.request({
-            method: 'POST',
-            url: '/api/google/check',
-            payload: {},
-          });
-          const token = itemOf(response.json<TCheckBody>(), 'admin-token');
-          expect(token.status).toBe('failed');
-          expect(token.remedy).toMatch(/deleted or disabled in Google Cloud/);
-        } finally {
-          await otherApp.close();
-        }
+        await uploadKey(other.app, other.admin, jsonKeyFile(spare.json));
+        await other.admin.request({
+          method: 'PUT',
+          url: '/api/google/admin-user',
+          payload: { adminUser: SAMPLE_ADMIN },
+        });
+        h.emulator.deleteServiceAccountKey(spare.keyId);
+        const response = await other.admin.request({
+          method: 'POST',
+          url: '/api/google/check',
+          payload: {},
+        });
+        const token = itemOf(response.json<TCheckBody>(), 'admin-token');
+        expect(token.status).toBe('failed');
+        expect(token.remedy).toMatch(/deleted or disabled in Google Cloud/);
       } finally {
-        await fresh.drop();
+        await other.close();
       }
     });
 
     it('saves nothing', async () => {
       const snapshot = async () => ({
-        keys: await database.prisma.googleServiceAccountKey.findMany({ orderBy: { id: 'asc' } }),
-        connection: await database.prisma.googleConnection.findMany(),
-        audit: await database.prisma.auditLog.count(),
+        keys: await h.database.prisma.googleServiceAccountKey.findMany({ orderBy: { id: 'asc' } }),
+        connection: await h.database.prisma.googleConnection.findMany(),
+        audit: await h.database.prisma.auditLog.count(),
       });
       const before = await snapshot();
       await runCheck();

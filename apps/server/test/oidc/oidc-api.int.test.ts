@@ -1,75 +1,52 @@
-import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
-import { startEmulator, type TEmulator } from '@wac/google-workspace-emulator';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN_PASSWORD,
-  bootstrapAdmin,
-  buildTestApp,
-  openBrowser,
-  signIn,
-  type TBrowser,
-} from '../support/test-app';
+import { ADMIN_PASSWORD, openBrowser, signIn, type TBrowser } from '../support/test-app';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
   chooseAccountAtGoogle,
   denialReasonOf,
   PUBLIC_BASE_URL,
-  REDIRECT_URI,
   returnFromGoogle,
   seedDirectoryUser,
   signInWithGoogle,
+  startOidcHarness,
+  type TOidcHarness,
 } from './oidc-harness';
 
 describe('Sign-in with Google: settings, Test authentication and who may call what', () => {
-  let database: TTestDatabase;
-  let emulator: TEmulator;
-  let app: FastifyInstance;
-  let admin: TBrowser;
+  let h: TOidcHarness;
   let aliceId: string;
   let carolId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    emulator = await startEmulator();
-    emulator.registerOidcClient({
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      redirectUris: [REDIRECT_URI],
+    h = await startOidcHarness({
+      env: { PUBLIC_URL: 'https://archive.example.com:8462' },
+      isConfigured: false,
     });
-    await bootstrapAdmin(database);
     aliceId = (
-      await seedDirectoryUser(database, { email: 'alice@example.com', googleUserId: '100000000000000000002' })
+      await seedDirectoryUser(h.database, {
+        email: 'alice@example.com',
+        googleUserId: '100000000000000000002',
+      })
     ).id;
-    carolId = (await seedDirectoryUser(database, { email: 'carol@example.com', privileges: [] })).id;
-    app = await buildTestApp(database, {
-      env: {
-        GOOGLE_OIDC_ISSUER: emulator.issuer,
-        ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING: 'true',
-        PUBLIC_URL: 'https://archive.example.com:8462',
-      },
-    });
-    admin = await signIn(app, 'admin', ADMIN_PASSWORD);
+    carolId = (await seedDirectoryUser(h.database, { email: 'carol@example.com', privileges: [] })).id;
   });
 
   afterAll(async () => {
-    await app?.close();
-    await emulator?.close();
-    await database?.drop();
+    await h?.close();
   });
 
   describe('before it is set up', () => {
     it('is off: no button, and /oidc/signin explains why', async () => {
-      const status = await app.inject({ method: 'GET', url: '/api/oidc/status' });
+      const status = await h.app.inject({ method: 'GET', url: '/api/oidc/status' });
       expect(status.json()).toEqual({ isEnabled: false });
-      const page = await app.inject({ method: 'GET', url: '/oidc/signin' });
+      const page = await h.app.inject({ method: 'GET', url: '/oidc/signin' });
       expect(page.statusCode).toBe(503);
       expect(denialReasonOf(page)).toBe('NOT_CONFIGURED');
     });
 
     it('offers PUBLIC_URL and the redirect URI it implies', async () => {
-      const response = await admin.request({ method: 'GET', url: '/api/oidc/settings' });
+      const response = await h.admin.request({ method: 'GET', url: '/api/oidc/settings' });
       expect(response.json()).toMatchObject({
         clientId: '',
         hasClientSecret: false,
@@ -80,7 +57,7 @@ describe('Sign-in with Google: settings, Test authentication and who may call wh
           redirectUri: 'https://archive.example.com:8462/oidc/signin',
           problems: [],
         },
-        issuer: emulator.issuer,
+        issuer: h.emulator.issuer,
         isConfigured: false,
       });
     });
@@ -88,7 +65,7 @@ describe('Sign-in with Google: settings, Test authentication and who may call wh
 
   describe('redirect URI check', () => {
     it('explains why Google would refuse a URI', async () => {
-      const response = await admin.request({
+      const response = await h.admin.request({
         method: 'GET',
         url: '/api/oidc/redirect-uri?publicBaseUrl=https%3A%2F%2Farchive.corp&instanceId=acme',
       });
@@ -105,7 +82,7 @@ describe('Sign-in with Google: settings, Test authentication and who may call wh
     });
 
     it('refuses to save settings Google would reject, with the reason', async () => {
-      const response = await admin.request({
+      const response = await h.admin.request({
         method: 'PUT',
         url: '/api/oidc/settings',
         payload: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, publicBaseUrl: 'https://archive.local' },
@@ -118,7 +95,7 @@ describe('Sign-in with Google: settings, Test authentication and who may call wh
     });
 
     it('needs a client secret the first time', async () => {
-      const response = await admin.request({
+      const response = await h.admin.request({
         method: 'PUT',
         url: '/api/oidc/settings',
         payload: { clientId: CLIENT_ID, publicBaseUrl: PUBLIC_BASE_URL },
@@ -130,7 +107,7 @@ describe('Sign-in with Google: settings, Test authentication and who may call wh
 
   describe('saving', () => {
     it('seals the client secret and never returns it', async () => {
-      const response = await admin.request({
+      const response = await h.admin.request({
         method: 'PUT',
         url: '/api/oidc/settings',
         payload: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, publicBaseUrl: PUBLIC_BASE_URL },
@@ -142,31 +119,33 @@ describe('Sign-in with Google: settings, Test authentication and who may call wh
         updatedByName: 'admin',
       });
       expect(response.body).not.toContain(CLIENT_SECRET);
-      const row = await database.prisma.oidcSettings.findUniqueOrThrow({ where: { id: 1 } });
+      const row = await h.database.prisma.oidcSettings.findUniqueOrThrow({ where: { id: 1 } });
       expect(row.sealedClientSecret).toMatch(/^v1\./);
       expect(row.sealedClientSecret).not.toContain(CLIENT_SECRET);
-      const audit = await database.prisma.auditLog.findFirst({ where: { action: 'oidc.settings.updated' } });
+      const audit = await h.database.prisma.auditLog.findFirst({
+        where: { action: 'oidc.settings.updated' },
+      });
       expect(JSON.stringify(audit?.details)).not.toContain(CLIENT_SECRET);
-      const again = await admin.request({ method: 'GET', url: '/api/oidc/settings' });
+      const again = await h.admin.request({ method: 'GET', url: '/api/oidc/settings' });
       expect(again.body).not.toContain(CLIENT_SECRET);
-      expect((await app.inject({ method: 'GET', url: '/api/oidc/status' })).json()).toEqual({
+      expect((await h.app.inject({ method: 'GET', url: '/api/oidc/status' })).json()).toEqual({
         isEnabled: true,
       });
     });
 
     it('keeps the stored secret when none is sent', async () => {
-      const response = await admin.request({
+      const response = await h.admin.request({
         method: 'PUT',
         url: '/api/oidc/settings',
         payload: { clientId: CLIENT_ID, publicBaseUrl: PUBLIC_BASE_URL, instanceId: '' },
       });
       expect(response.json()).toMatchObject({ hasClientSecret: true, isConfigured: true });
-      const { response: signedIn } = await signInWithGoogle(app, 'alice@example.com');
+      const { response: signedIn } = await signInWithGoogle(h.app, 'alice@example.com');
       expect(signedIn.statusCode).toBe(303);
     });
 
     it('requires the CSRF token', async () => {
-      const response = await admin.request({
+      const response = await h.admin.request({
         method: 'PUT',
         url: '/api/oidc/settings',
         payload: { clientId: CLIENT_ID, publicBaseUrl: PUBLIC_BASE_URL },
@@ -181,7 +160,7 @@ describe('Sign-in with Google: settings, Test authentication and who may call wh
     let alice: TBrowser;
 
     beforeAll(async () => {
-      const { browser } = await signInWithGoogle(app, 'alice@example.com');
+      const { browser } = await signInWithGoogle(h.app, 'alice@example.com');
       const session = await browser.request({ method: 'GET', url: '/api/auth/session' });
       expect(session.json().user).toMatchObject({ userName: 'alice@example.com', isAdmin: false });
       browser.csrfToken = session.json().csrfToken;
@@ -227,48 +206,48 @@ describe('Sign-in with Google: settings, Test authentication and who may call wh
     });
 
     it('signs out: the session ends and /api/me answers 401', async () => {
-      const sessionsBefore = await database.prisma.session.count({ where: { userId: aliceId } });
+      const sessionsBefore = await h.database.prisma.session.count({ where: { userId: aliceId } });
       const out = await alice.request({ method: 'POST', url: '/api/auth/sign-out' });
       expect(out.statusCode).toBe(204);
       expect((await alice.request({ method: 'GET', url: '/api/me' })).statusCode).toBe(401);
-      expect(await database.prisma.session.count({ where: { userId: aliceId } })).toBe(sessionsBefore - 1);
+      expect(await h.database.prisma.session.count({ where: { userId: aliceId } })).toBe(sessionsBefore - 1);
     });
   });
 
   it('leaves the local admin sign-in (break-glass) working beside Google sign-in', async () => {
-    const browser = await signIn(app, 'admin', ADMIN_PASSWORD);
+    const browser = await signIn(h.app, 'admin', ADMIN_PASSWORD);
     const response = await browser.request({ method: 'GET', url: '/api/oidc/settings' });
     expect(response.statusCode).toBe(200);
   });
 
   describe('Test authentication', () => {
     const startTest = async (userId: string) => {
-      const response = await admin.request({ method: 'POST', url: '/api/oidc/tests', payload: { userId } });
+      const response = await h.admin.request({ method: 'POST', url: '/api/oidc/tests', payload: { userId } });
       expect(response.statusCode, response.body).toBe(201);
       return response.json<{ testRun: { id: string; status: string }; authorizationUrl: string }>();
     };
 
     it('signs the chosen user in at Google, reports success, and leaves the admin session alone', async () => {
-      const adminCookie = admin.jar.get('wac_session');
-      const sessionsBefore = await database.prisma.session.count({ where: { userId: aliceId } });
+      const adminCookie = h.admin.jar.get('wac_session');
+      const sessionsBefore = await h.database.prisma.session.count({ where: { userId: aliceId } });
       const { testRun, authorizationUrl } = await startTest(aliceId);
       expect(testRun.status).toBe('PENDING');
       expect(new URL(authorizationUrl).searchParams.get('login_hint')).toBe('alice@example.com');
-      const pending = await admin.request({ method: 'GET', url: `/api/oidc/tests/${testRun.id}` });
+      const pending = await h.admin.request({ method: 'GET', url: `/api/oidc/tests/${testRun.id}` });
       expect(pending.json().status).toBe('PENDING');
 
       const callbackUrl = await chooseAccountAtGoogle(new URL(authorizationUrl), 'alice@example.com');
-      const page = await returnFromGoogle(admin, callbackUrl);
+      const page = await returnFromGoogle(h.admin, callbackUrl);
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('Test authentication succeeded');
       expect(page.cookies.find((c) => c.name === 'wac_session')).toBeUndefined();
 
-      expect(admin.jar.get('wac_session')).toBe(adminCookie);
-      const session = await admin.request({ method: 'GET', url: '/api/auth/session' });
+      expect(h.admin.jar.get('wac_session')).toBe(adminCookie);
+      const session = await h.admin.request({ method: 'GET', url: '/api/auth/session' });
       expect(session.json().user).toMatchObject({ userName: 'admin', isAdmin: true });
-      expect(await database.prisma.session.count({ where: { userId: aliceId } })).toBe(sessionsBefore);
+      expect(await h.database.prisma.session.count({ where: { userId: aliceId } })).toBe(sessionsBefore);
 
-      const result = await admin.request({ method: 'GET', url: `/api/oidc/tests/${testRun.id}` });
+      const result = await h.admin.request({ method: 'GET', url: `/api/oidc/tests/${testRun.id}` });
       expect(result.json()).toMatchObject({
         status: 'SUCCEEDED',
         reasonCode: null,
@@ -283,31 +262,31 @@ describe('Sign-in with Google: settings, Test authentication and who may call wh
     it('reports the exact reason a user cannot sign in', async () => {
       const { testRun, authorizationUrl } = await startTest(carolId);
       const callbackUrl = await chooseAccountAtGoogle(new URL(authorizationUrl), 'carol@example.com');
-      const page = await returnFromGoogle(admin, callbackUrl);
+      const page = await returnFromGoogle(h.admin, callbackUrl);
       expect(page.body).toContain('Test authentication failed');
-      const result = await admin.request({ method: 'GET', url: `/api/oidc/tests/${testRun.id}` });
+      const result = await h.admin.request({ method: 'GET', url: `/api/oidc/tests/${testRun.id}` });
       expect(result.json()).toMatchObject({
         status: 'DENIED',
         reasonCode: 'LOGIN_NOT_PERMITTED',
         message: expect.stringContaining('does not have the "Log on" privilege'),
         matchedUser: null,
       });
-      expect(await database.prisma.session.count({ where: { userId: carolId } })).toBe(0);
+      expect(await h.database.prisma.session.count({ where: { userId: carolId } })).toBe(0);
     });
 
     it('answers 404 for unknown users and tests', async () => {
-      const unknownUser = await admin.request({
+      const unknownUser = await h.admin.request({
         method: 'POST',
         url: '/api/oidc/tests',
         payload: { userId: '00000000-0000-0000-0000-000000000000' },
       });
       expect(unknownUser.statusCode).toBe(404);
-      const unknownTest = await admin.request({ method: 'GET', url: '/api/oidc/tests/not-a-test' });
+      const unknownTest = await h.admin.request({ method: 'GET', url: '/api/oidc/tests/not-a-test' });
       expect(unknownTest.statusCode).toBe(404);
     });
 
     it('is for admins only', async () => {
-      const anonymous = await openBrowser(app);
+      const anonymous = await openBrowser(h.app);
       const response = await anonymous.request({
         method: 'POST',
         url: '/api/oidc/tests',

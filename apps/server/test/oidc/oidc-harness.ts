@@ -1,15 +1,9 @@
-import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
-import { startEmulator, type TEmulator } from '@wac/google-workspace-emulator';
+import type { TTestDatabase } from '@wac/db/testing';
+import type { TEmulator } from '@wac/google-workspace-emulator';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import {
-  ADMIN_PASSWORD,
-  bootstrapAdmin,
-  buildTestApp,
-  openBrowser,
-  signIn,
-  type TBrowser,
-} from '../support/test-app';
+import { startAppHarness, type TAppHarness } from '../support/app-harness';
+import { openBrowser, type TBrowser } from '../support/test-app';
 
 export const CLIENT_ID = '1234567890-wac.apps.googleusercontent.com';
 export const CLIENT_SECRET = 'GOCSPX-emulated-client-secret';
@@ -17,45 +11,44 @@ export const CLIENT_SECRET = 'GOCSPX-emulated-client-secret';
 export const PUBLIC_BASE_URL = 'http://127.0.0.1:8462';
 export const REDIRECT_URI = `${PUBLIC_BASE_URL}/oidc/signin`;
 
-export type TOidcHarness = {
-  database: TTestDatabase;
-  emulator: TEmulator;
-  app: FastifyInstance;
-  admin: TBrowser;
-  close(): Promise<void>;
+export type TOidcHarness = TAppHarness;
+
+/** Registers a client (ours unless told otherwise) with Google, allowed to return to our redirect URI. */
+export function registerClientAtGoogle(
+  emulator: TEmulator,
+  client: { clientId: string; clientSecret: string } = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+): void {
+  emulator.registerOidcClient({ ...client, redirectUris: [REDIRECT_URI] });
+}
+
+export type TOidcHarnessOptions = {
+  /** More server variables (e.g. PUBLIC_URL) beside the issuer. */
+  env?: Record<string, string>;
+  /** Save our client's settings as the admin would (default); false leaves sign-in unconfigured. */
+  isConfigured?: boolean;
 };
 
 /** A migrated database, the emulator as Google (client registered), and the app configured for it. */
-export async function startOidcHarness(): Promise<TOidcHarness> {
-  const database = await createTestDatabase();
-  const emulator = await startEmulator();
-  emulator.registerOidcClient({
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    redirectUris: [REDIRECT_URI],
+export async function startOidcHarness(options: TOidcHarnessOptions = {}): Promise<TOidcHarness> {
+  const h = await startAppHarness({
+    env: (emulator) => ({
+      GOOGLE_OIDC_ISSUER: emulator.issuer,
+      ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING: 'true',
+      ...options.env,
+    }),
   });
-  await bootstrapAdmin(database);
-  const app = await buildTestApp(database, {
-    env: { GOOGLE_OIDC_ISSUER: emulator.issuer, ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING: 'true' },
-  });
-  const admin = await signIn(app, 'admin', ADMIN_PASSWORD);
-  const saved = await admin.request({
+  registerClientAtGoogle(h.emulator);
+  if (options.isConfigured === false) return h;
+  const saved = await h.admin.request({
     method: 'PUT',
     url: '/api/oidc/settings',
     payload: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, publicBaseUrl: PUBLIC_BASE_URL },
   });
-  expect(saved.statusCode, saved.body).toBe(200);
-  return {
-    database,
-    emulator,
-    app,
-    admin,
-    close: async () => {
-      await app.close();
-      await emulator.close();
-      await database.drop();
-    },
-  };
+  if (saved.statusCode !== 200) {
+    await h.close();
+    expect(saved.statusCode, saved.body).toBe(200);
+  }
+  return h;
 }
 
 export type TSeedUser = {

@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
-import { startEmulator, type TEmulator } from '@wac/google-workspace-emulator';
 import type { CustomFetch } from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/lib/clock';
@@ -8,12 +6,13 @@ import { createAuditService } from '../../src/modules/audit/audit.service';
 import { createSessionService } from '../../src/modules/auth/session.service';
 import { createOidcServices, type TOidcServices } from '../../src/modules/oidc';
 import { createSecretBox } from '../../src/modules/secrets';
+import { startGoogleStandIn, type TGoogleStandIn } from '../support/app-harness';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
   chooseAccountAtGoogle,
   PUBLIC_BASE_URL,
-  REDIRECT_URI,
+  registerClientAtGoogle,
   seedDirectoryUser,
 } from './oidc-harness';
 
@@ -42,19 +41,19 @@ function interceptingFetch(tamper: TTamper): CustomFetch {
 }
 
 describe('Sign in with Google: tokens that are not ours', () => {
-  let database: TTestDatabase;
-  let emulator: TEmulator;
+  // No app here: the flow's services are built per attempt, each with its own tampering fetch.
+  let h: TGoogleStandIn;
   const secretBox = createSecretBox(randomBytes(32));
 
   const servicesWith = (tamper: TTamper): TOidcServices => {
-    const audit = createAuditService({ prisma: database.prisma, clock: systemClock });
+    const audit = createAuditService({ prisma: h.database.prisma, clock: systemClock });
     return createOidcServices({
-      prisma: database.prisma,
+      prisma: h.database.prisma,
       clock: systemClock,
       audit,
-      sessions: createSessionService({ prisma: database.prisma, clock: systemClock }),
+      sessions: createSessionService({ prisma: h.database.prisma, clock: systemClock }),
       secretBox,
-      config: { issuer: emulator.issuer, publicUrl: undefined, allowInsecureForLocalTesting: true },
+      config: { issuer: h.emulator.issuer, publicUrl: undefined, allowInsecureForLocalTesting: true },
       fetch: interceptingFetch(tamper),
     });
   };
@@ -75,15 +74,13 @@ describe('Sign in with Google: tokens that are not ours', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    emulator = await startEmulator();
-    emulator.registerOidcClient({
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      redirectUris: [REDIRECT_URI],
+    h = await startGoogleStandIn();
+    registerClientAtGoogle(h.emulator);
+    registerClientAtGoogle(h.emulator, OTHER_CLIENT);
+    await seedDirectoryUser(h.database, {
+      email: 'alice@example.com',
+      googleUserId: '100000000000000000002',
     });
-    emulator.registerOidcClient({ ...OTHER_CLIENT, redirectUris: [REDIRECT_URI] });
-    await seedDirectoryUser(database, { email: 'alice@example.com', googleUserId: '100000000000000000002' });
     await servicesWith({}).settings.update(
       { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, publicBaseUrl: PUBLIC_BASE_URL },
       { userId: null, name: 'test' },
@@ -92,8 +89,7 @@ describe('Sign in with Google: tokens that are not ours', () => {
   });
 
   afterAll(async () => {
-    await emulator?.close();
-    await database?.drop();
+    await h?.close();
   });
 
   it('signs in when nothing is tampered with (the interceptor itself is transparent)', async () => {

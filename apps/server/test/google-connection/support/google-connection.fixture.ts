@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type TEmulator } from '@wac/google-workspace-emulator';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { startAppHarness, type TAppHarness, type TAppHarnessOptions } from '../../support/app-harness';
 import type { TBrowser } from '../../support/test-app';
 
 /** The sample domain's super admin; alice is an ordinary user, dave is suspended. */
@@ -21,6 +22,11 @@ export function startSampleEmulator(): Promise<TEmulator> {
 /** The environment that points the app at the emulator instead of Google. */
 export function emulatorEnv(emulator: TEmulator): Record<string, string> {
   return { GOOGLE_ADMIN_ROOT_URL: emulator.url, GOOGLE_TOKEN_URI: emulator.tokenUri };
+}
+
+/** Database, sample-domain emulator as the Directory API and token endpoint, app, signed-in admin. */
+export function startGoogleHarness(options: Omit<TAppHarnessOptions, 'env'> = {}): Promise<TAppHarness> {
+  return startAppHarness({ ...options, env: emulatorEnv });
 }
 
 export type TUploadFile = { fileName: string; content: Buffer | string; contentType?: string };

@@ -1,29 +1,22 @@
-import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../../server/test/start-test-server';
-import { launchBrowser, screenshot, type TBrowserSession } from './browser';
+import { screenshot } from './browser';
+import { startConsole, type TConsole } from './console-harness';
 import { ADMIN_USER_NAME, fillSignInForm, pathOf } from './console-steps';
 
 const ADMIN_PASSWORD = 'correct horse battery staple';
 
 describe('console sign-in', () => {
-  let database: TTestDatabase;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TBrowserSession;
+  let h: TConsole;
   let page: Page;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer({ databaseUrl: database.databaseUrl, adminPassword: ADMIN_PASSWORD });
-    browser = await launchBrowser({ baseURL: server.url });
-    page = await browser.newPage();
+    h = await startConsole({ adminPassword: ADMIN_PASSWORD });
+    ({ page } = h);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await database?.drop();
+    await h?.close();
   });
 
   it('sends an unauthenticated visit to /users to the sign-in page', async () => {
@@ -90,7 +83,8 @@ describe('console sign-in', () => {
 
   it('shows each console area as a titled page', async () => {
     const areas = [
-      ['Directory Services', '/directory'],
+      // Directory Services opens on its first tab.
+      ['Directory Services', '/directory/connection'],
       ['Sign-in with Google', '/google-sign-in'],
       ['Archive', '/archive'],
       ['Mail', '/mail'],

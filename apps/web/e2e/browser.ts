@@ -52,6 +52,8 @@ export async function launchBrowser(options: { baseURL: string }): Promise<TBrow
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
+  // A full-page shot taken while scrolled paints the sticky navigation and top bar mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;

@@ -1,73 +1,55 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Relative, like the server harness: the web app itself has no business depending on the emulator.
-import { startEmulator, type TEmulator } from '../../../packages/google-workspace-emulator/src/index';
-import { startTestServer } from '../../server/test/start-test-server';
-import { launchBrowser, screenshot, type TBrowserSession } from './browser';
+import { screenshot } from './browser';
+import {
+  DELEGATED_SCOPES,
+  directoryApiEnv,
+  startConsoleWithGoogle,
+  type TConsoleWithGoogle,
+} from './console-harness';
 import { signInAsAdmin } from './console-steps';
 
 const ADMIN_PASSWORD = 'directory-sync admin password';
-const SCOPES = [
-  'https://www.googleapis.com/auth/admin.directory.user.readonly',
-  'https://www.googleapis.com/auth/admin.directory.group.readonly',
-  'https://mail.google.com/',
-];
 // Members of engineering@example.com in the emulator's sample domain.
 const ENGINEERING = ['carol@example.com', 'dave@example.com', 'erin@example.com', 'grace@example.net'];
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(page, name);
-}
 
 function runView(page: Page) {
   return page.getByLabel('Synchronization run');
 }
 
+function directoryTab(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Directory Services' }).getByRole('link', { name });
+}
+
+async function openTab(page: Page, name: string, path: string): Promise<void> {
+  await directoryTab(page, name).click();
+  await page.waitForURL(`**${path}`);
+}
+
 describe('Directory Services: user synchronization', () => {
-  let database: TTestDatabase;
-  let emulator: TEmulator;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TBrowserSession;
+  let h: TConsoleWithGoogle;
   let page: Page;
-  let workDir: string;
 
   beforeAll(async () => {
-    [database, emulator] = await Promise.all([createTestDatabase(), startEmulator({ host: '127.0.0.1' })]);
-    server = await startTestServer({
-      databaseUrl: database.databaseUrl,
-      adminPassword: ADMIN_PASSWORD,
-      env: { GOOGLE_ADMIN_ROOT_URL: emulator.url, GOOGLE_TOKEN_URI: emulator.tokenUri },
-    });
-    workDir = await mkdtemp(path.join(tmpdir(), 'wac-sync-key-'));
-    const keyFile = path.join(workDir, 'wac-emulator-sync.json');
-    await writeFile(keyFile, emulator.createServiceAccountKey({ delegatedScopes: SCOPES }).json, {
-      mode: 0o600,
-    });
-    browser = await launchBrowser({ baseURL: server.url });
-    page = await browser.newPage();
+    h = await startConsoleWithGoogle({ adminPassword: ADMIN_PASSWORD, env: directoryApiEnv });
+    ({ page } = h);
+    const key = h.emulator.createServiceAccountKey({ delegatedScopes: DELEGATED_SCOPES });
+    const keyFile = await h.writeFile('wac-emulator-sync.json', key.json, { mode: 0o600 });
     await signInAsAdmin(page, ADMIN_PASSWORD);
 
     await page.getByRole('link', { name: 'Directory Services' }).click();
-    await page.waitForURL('**/directory');
+    await page.waitForURL('**/directory/connection');
     await page.getByLabel('Key file').setInputFiles(keyFile);
     await page.getByRole('button', { name: 'Upload key' }).click();
     await page.getByText('Key uploaded').waitFor();
     await page.getByLabel('Admin user email').fill('admin@example.com');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved', { exact: true }).waitFor();
+    await openTab(page, 'User synchronization', '/directory/synchronization');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await emulator?.close();
-    await database?.drop();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await h?.close();
   });
 
   it('picks a group from Google and sets the default privileges, warning about Delete E-mail', async () => {
@@ -90,7 +72,7 @@ describe('Directory Services: user synchronization', () => {
     await settings.getByRole('checkbox', { name: 'Archive E-mail' }).check();
     await settings.getByRole('checkbox', { name: 'Delete E-mail' }).check();
     await settings.getByText('Compliance risk: users may delete archived e-mail').waitFor();
-    await shot(page, 'directory-sync-settings-delete-warning');
+    await screenshot(page, 'directory-sync-settings-delete-warning');
     await settings.getByRole('checkbox', { name: 'Delete E-mail' }).uncheck();
     expect(await settings.getByText('Compliance risk').count()).toBe(0);
 
@@ -110,35 +92,73 @@ describe('Directory Services: user synchronization', () => {
     expect(await table.getByText('New in Google Workspace', { exact: false }).count()).toBe(
       ENGINEERING.length,
     );
-    expect(await database.prisma.user.count({ where: { authMethod: 'DIRECTORY' } })).toBe(0);
-    await shot(page, 'directory-sync-test-settings');
+    expect(await h.database.prisma.user.count({ where: { authMethod: 'DIRECTORY' } })).toBe(0);
+    await screenshot(page, 'directory-sync-test-settings');
   });
 
-  it('Synchronize now shows live progress, then the results', async () => {
-    // Slow Google down so the progress can be seen (and photographed) while the run reads.
-    emulator.faults.apply({ latencyMs: 700 });
+  it('Synchronize now shows live progress, also after a look at the other tabs during the run', async () => {
+    const run = runView(page);
+    const progress = run.getByRole('progressbar', { name: 'Synchronization progress' });
+    const runningBadge = directoryTab(page, 'User synchronization').getByText(/^Running/);
+    // Slow Google down so the run is still reading while the admin walks through the tabs.
+    h.emulator.faults.apply({ latencyMs: 3_000 });
     try {
       await page.getByRole('button', { name: 'Synchronize now' }).click();
-      const run = runView(page);
-      await run.getByRole('progressbar', { name: 'Synchronization progress' }).waitFor({ timeout: 15_000 });
+      await progress.waitFor({ timeout: 15_000 });
       await run.getByText(/^Reading (users|the selected groups)/).waitFor({ timeout: 15_000 });
-      await shot(page, 'directory-sync-progress');
+      await screenshot(page, 'directory-sync-progress');
+
+      await openTab(page, 'History', '/directory/history');
+      await runningBadge.waitFor();
+      const history = page.getByRole('region', { name: 'Synchronization history' });
+      await history.locator('tbody tr').first().getByText('Running', { exact: true }).waitFor();
+      await screenshot(page, 'directory-sync-running-seen-from-history');
+      await openTab(page, 'Google connection', '/directory/connection');
+      await runningBadge.waitFor();
+
+      await openTab(page, 'User synchronization', '/directory/synchronization');
+      await progress.waitFor({ timeout: 15_000 });
     } finally {
-      emulator.faults.apply({ latencyMs: 0 });
+      h.emulator.faults.apply({ latencyMs: 0 });
     }
-    const run = runView(page);
     await run
       .getByRole('heading', { name: /Synchronize now/ })
       .getByText('Succeeded')
       .waitFor({ timeout: 30_000 });
+    await runningBadge.waitFor({ state: 'detached' });
     const created = run.getByLabel('Changes per kind').locator('div', { hasText: 'Created' });
     expect(await created.locator('dd').textContent()).toBe(String(ENGINEERING.length));
     await run.getByRole('button', { name: /^Create/ }).click();
     expect(await run.getByRole('table').locator('tbody tr').count()).toBe(ENGINEERING.length);
-    expect(await database.prisma.user.count({ where: { authMethod: 'DIRECTORY' } })).toBe(ENGINEERING.length);
+    expect(await h.database.prisma.user.count({ where: { authMethod: 'DIRECTORY' } })).toBe(
+      ENGINEERING.length,
+    );
+    await screenshot(page, 'directory-sync-results');
+  });
+
+  it('History lists both runs and opens each on its own address', async () => {
+    await openTab(page, 'History', '/directory/history');
+    await expect.poll(() => directoryTab(page, 'History').textContent()).toBe('History 2 runs');
     const history = page.getByRole('region', { name: 'Synchronization history' });
-    expect(await history.locator('tbody tr').count()).toBe(2);
-    await shot(page, 'directory-sync-results');
+    await history.locator('tbody tr').first().waitFor();
+    expect(await history.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual([
+      'Synchronize now',
+      'Test Settings',
+    ]);
+    await screenshot(page, 'directory-sync-history');
+
+    await history.locator('tbody tr').nth(1).getByRole('link').click();
+    await page.waitForURL(/\/directory\/history\/[^/]+$/);
+    const run = runView(page);
+    await run.getByText('Test Settings changed nothing.').waitFor();
+    expect(await run.getByRole('table').locator('tbody tr').count()).toBe(ENGINEERING.length);
+    expect(await directoryTab(page, 'History').getAttribute('aria-current')).toBe('page');
+    await screenshot(page, 'directory-sync-history-run');
+
+    await page.reload();
+    await run.getByText('Test Settings changed nothing.').waitFor();
+    await page.getByRole('link', { name: 'All runs' }).click();
+    await page.waitForURL('**/directory/history');
   });
 
   it('a synchronized user has the default privileges and read access to their archive', async () => {
@@ -149,13 +169,13 @@ describe('Directory Services: user synchronization', () => {
     const privileges = await page.getByRole('list', { name: 'Privileges' }).locator('li').allTextContents();
     expect(privileges).toEqual(['Log on', 'Archive E-mail']);
     await page.getByText('Archive of carol@example.com').waitFor();
-    const carol = await database.prisma.user.findUniqueOrThrow({
+    const carol = await h.database.prisma.user.findUniqueOrThrow({
       where: { userNameKey: 'carol@example.com' },
       include: { folderAccess: true },
     });
     expect(carol.folderAccess).toEqual([
       expect.objectContaining({ canRead: true, canWrite: false, canDelete: false }),
     ]);
-    await shot(page, 'directory-sync-user');
+    await screenshot(page, 'directory-sync-user');
   });
 });

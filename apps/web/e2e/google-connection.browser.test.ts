@@ -1,88 +1,107 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Relative, like the server harness: the web app itself has no business depending on the emulator.
-import { startEmulator, type TEmulator } from '../../../packages/google-workspace-emulator/src/index';
-import { startTestServer } from '../../server/test/start-test-server';
-import { launchBrowser, screenshot, type TBrowserSession } from './browser';
+import { screenshot } from './browser';
+import {
+  directoryApiEnv,
+  DELEGATED_SCOPES as SCOPES,
+  startConsoleWithGoogle,
+  type TConsoleWithGoogle,
+  type TEmulator,
+} from './console-harness';
 import { signInAsAdmin } from './console-steps';
 
 const ADMIN_PASSWORD = 'google-connection admin password';
-const SCOPES = [
-  'https://www.googleapis.com/auth/admin.directory.user.readonly',
-  'https://www.googleapis.com/auth/admin.directory.group.readonly',
-  'https://mail.google.com/',
-];
 
 function checklistItem(page: Page, id: string) {
   return page.locator(`[data-check-id="${id}"]`);
 }
 
-// A full-page shot taken while scrolled paints the fixed navigation mid-page.
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(page, name);
+function directoryTabs(page: Page) {
+  return page.getByRole('navigation', { name: 'Directory Services' });
 }
 
 describe('Directory Services: Google Workspace connection', () => {
-  let database: TTestDatabase;
-  let emulator: TEmulator;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TBrowserSession;
+  let h: TConsoleWithGoogle;
   let page: Page;
-  let workDir: string;
+  let emulator: TEmulator;
   let key: ReturnType<TEmulator['createServiceAccountKey']>;
   let keyFile: string;
 
   beforeAll(async () => {
-    [database, emulator] = await Promise.all([createTestDatabase(), startEmulator({ host: '127.0.0.1' })]);
-    server = await startTestServer({
-      databaseUrl: database.databaseUrl,
+    h = await startConsoleWithGoogle({
       adminPassword: ADMIN_PASSWORD,
-      env: { GOOGLE_ADMIN_ROOT_URL: emulator.url, GOOGLE_TOKEN_URI: emulator.tokenUri },
+      env: directoryApiEnv,
+      canUseClipboard: true,
     });
-    workDir = await mkdtemp(path.join(tmpdir(), 'wac-google-key-'));
+    ({ page, emulator } = h);
     key = emulator.createServiceAccountKey({ delegatedScopes: SCOPES });
-    keyFile = path.join(workDir, 'wac-emulator-4f2a9c.json');
-    await writeFile(keyFile, key.json, { mode: 0o600 });
-    browser = await launchBrowser({ baseURL: server.url });
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    page = await browser.newPage();
+    keyFile = await h.writeFile('wac-emulator-4f2a9c.json', key.json, { mode: 0o600 });
     await signInAsAdmin(page, ADMIN_PASSWORD);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await emulator?.close();
-    await database?.drop();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await h?.close();
+  });
+
+  it('opens on the connection tab, with the other tabs one click away', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Directory Services' })
+      .click();
+    await page.waitForURL('**/directory/connection');
+    const tabs = directoryTabs(page);
+    expect(await tabs.getByRole('link').allTextContents()).toEqual([
+      expect.stringMatching(/^Google connection/),
+      'User synchronization',
+      'History',
+    ]);
+    const current = tabs.locator('[aria-current="page"]');
+    expect(await current.count()).toBe(1);
+    expect(await current.textContent()).toMatch(/^Google connection/);
+    await tabs.getByRole('link', { name: 'Google connection' }).getByText('Not set up').waitFor();
+    expect(await page.title()).toContain('Google connection');
+  });
+
+  it('says on the synchronization tab that the connection comes first, and links to it', async () => {
+    await directoryTabs(page).getByRole('link', { name: 'User synchronization' }).click();
+    await page.waitForURL('**/directory/synchronization');
+    const notice = page.getByRole('status').filter({ hasText: 'Connect Google Workspace first' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(
+      'the service-account key and the admin user are not set up yet',
+    );
+    expect(await page.getByRole('button', { name: 'Synchronize now' }).count()).toBe(0);
+    expect(await page.getByRole('form', { name: 'Synchronization settings' }).count()).toBe(0);
+    await screenshot(page, 'directory-sync-needs-connection');
+
+    await notice.getByRole('link', { name: 'Set up the Google connection' }).click();
+    await page.waitForURL('**/directory/connection');
+    expect(await directoryTabs(page).locator('[aria-current="page"]').textContent()).toMatch(
+      /^Google connection/,
+    );
   });
 
   it('starts with the upload form and the scopes to delegate', async () => {
-    await page.getByRole('link', { name: 'Directory Services' }).click();
-    await page.waitForURL('**/directory');
     await page.getByRole('heading', { name: 'Google Workspace connection' }).waitFor();
     expect(await page.getByLabel('Integration type').inputValue()).toBe('google-workspace');
     expect(await page.getByText('Appears once the key is uploaded.').isVisible()).toBe(true);
     expect(await page.getByRole('list', { name: 'OAuth scopes' }).locator('li').allTextContents()).toEqual(
       SCOPES.map((scope) => expect.stringContaining(scope)),
     );
-    await shot(page, 'directory-google-empty');
+    await screenshot(page, 'directory-google-empty');
   });
 
   it('explains a wrong file in words', async () => {
-    const oauthClient = path.join(workDir, 'client_secret.json');
-    await writeFile(oauthClient, JSON.stringify({ web: { client_id: '1.apps.googleusercontent.com' } }));
+    const oauthClient = await h.writeFile(
+      'client_secret.json',
+      JSON.stringify({ web: { client_id: '1.apps.googleusercontent.com' } }),
+    );
     await page.getByLabel('Key file').setInputFiles(oauthClient);
     await page.getByRole('button', { name: 'Upload key' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'The key was not accepted' });
     await alert.waitFor();
     expect(await alert.textContent()).toContain('OAuth client ID file (web application)');
-    await shot(page, 'directory-google-wrong-file');
+    await screenshot(page, 'directory-google-wrong-file');
   });
 
   it('uploads the key and shows the Client ID and scopes, each with a copy button', async () => {
@@ -102,13 +121,20 @@ describe('Directory Services: Google Workspace connection', () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(SCOPES.join(','));
     await page.getByRole('button', { name: `Copy scope ${SCOPES[2]}` }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(SCOPES[2]);
-    await shot(page, 'directory-google-key-uploaded');
+    await screenshot(page, 'directory-google-key-uploaded');
   });
 
   it('saves the admin user and passes Check setup', async () => {
     await page.getByLabel('Admin user email').fill('admin@example.com');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved', { exact: true }).waitFor();
+    await expect
+      .poll(() =>
+        directoryTabs(page)
+          .getByRole('link', { name: /^Google connection/ })
+          .textContent(),
+      )
+      .toBe('Google connection');
 
     await page.getByRole('button', { name: 'Check setup' }).click();
     const summary = page.getByText('All 8 checks passed.');
@@ -116,7 +142,7 @@ describe('Directory Services: Google Workspace connection', () => {
     const items = page.getByRole('list', { name: 'Setup checks' }).locator('li');
     expect(await items.count()).toBe(8);
     for (const text of await items.allTextContents()) expect(text).toContain('Passed');
-    await shot(page, 'directory-google-check-passed');
+    await screenshot(page, 'directory-google-check-passed');
   });
 
   it('names the missing scope and the remedy when delegation lacks one', async () => {
@@ -128,7 +154,7 @@ describe('Directory Services: Google Workspace connection', () => {
       expect(await groups.textContent()).toContain('Failed');
       expect(await groups.textContent()).toContain(SCOPES[1]);
       expect(await groups.locator('.gc-check__remedy').textContent()).toContain(key.clientId);
-      await shot(page, 'directory-google-check-failed');
+      await screenshot(page, 'directory-google-check-failed');
     } finally {
       emulator.grantDelegation(key.clientId, SCOPES);
     }
@@ -138,8 +164,7 @@ describe('Directory Services: Google Workspace connection', () => {
     const ungranted = emulator.createServiceAccountKey({
       clientEmail: 'second@wac-emulator.iam.gserviceaccount.com',
     });
-    const ungrantedFile = path.join(workDir, 'second.json');
-    await writeFile(ungrantedFile, ungranted.json);
+    const ungrantedFile = await h.writeFile('second.json', ungranted.json);
     await page.getByRole('button', { name: 'Replace key…' }).click();
     await page.getByLabel('Key file').setInputFiles(ungrantedFile);
     await page.getByRole('button', { name: 'Upload and switch' }).click();
@@ -151,7 +176,7 @@ describe('Directory Services: Google Workspace connection', () => {
     expect(await page.getByTestId('client-id').textContent()).toBe(key.clientId);
     // The page must not grow sideways: long scope URLs wrap inside the alert.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
-    await shot(page, 'directory-google-rotation-rejected');
+    await screenshot(page, 'directory-google-rotation-rejected');
 
     await page.getByRole('button', { name: 'Discard new key' }).click();
     await warning.waitFor({ state: 'detached' });

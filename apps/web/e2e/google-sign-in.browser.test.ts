@@ -1,10 +1,8 @@
-import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
+import type { TTestDatabase } from '@wac/db/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-// Relative, like the server harness: the web app itself has no business depending on the emulator.
-import { startEmulator, type TEmulator } from '../../../packages/google-workspace-emulator/src/index';
-import { startTestServer } from '../../server/test/start-test-server';
-import { launchBrowser, screenshot, type TBrowserSession } from './browser';
+import { screenshot, type TBrowserSession } from './browser';
+import { startConsoleWithGoogle, type TConsoleWithGoogle } from './console-harness';
 import { pathOf, signInAsAdmin } from './console-steps';
 
 const ADMIN_PASSWORD = 'google sign-in admin password';
@@ -55,48 +53,38 @@ async function signInWithGoogle(page: Page, email: string): Promise<void> {
 }
 
 describe('Sign in with Google (Chromium, emulator as Google)', () => {
-  let database: TTestDatabase;
-  let emulator: TEmulator;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let adminBrowser: TBrowserSession;
+  let h: TConsoleWithGoogle;
+  let server: TConsoleWithGoogle['server'];
   let userBrowser: TBrowserSession;
   let admin: Page;
   let user: Page;
   let ids: Map<string, string>;
 
   beforeAll(async () => {
-    [database, emulator] = await Promise.all([createTestDatabase(), startEmulator({ host: '127.0.0.1' })]);
-    ids = await seed(database);
-    server = await startTestServer({
-      databaseUrl: database.databaseUrl,
+    h = await startConsoleWithGoogle({
       adminPassword: ADMIN_PASSWORD,
-      env: { GOOGLE_OIDC_ISSUER: emulator.issuer, ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING: 'true' },
+      env: (emulator) => ({
+        GOOGLE_OIDC_ISSUER: emulator.issuer,
+        ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING: 'true',
+      }),
+      canUseClipboard: true,
     });
-    emulator.registerOidcClient({
+    ({ server, page: admin } = h);
+    ids = await seed(h.database);
+    h.emulator.registerOidcClient({
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
       redirectUris: [`${server.url}/oidc/signin`],
     });
     // Google refuses suspended accounts at its login page; this lets dave reach our own check.
-    emulator.faults.suspendedUsersCanSignIn = true;
-    [adminBrowser, userBrowser] = await Promise.all([
-      launchBrowser({ baseURL: server.url }),
-      launchBrowser({ baseURL: server.url }),
-    ]);
-    await adminBrowser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: server.url,
-    });
-    admin = await adminBrowser.newPage();
+    h.emulator.faults.suspendedUsersCanSignIn = true;
+    userBrowser = await h.launchBrowser();
     user = await userBrowser.newPage();
     await signInAsAdmin(admin, ADMIN_PASSWORD);
   });
 
   afterAll(async () => {
-    await adminBrowser?.close();
-    await userBrowser?.close();
-    await server?.close();
-    await emulator?.close();
-    await database?.drop();
+    await h?.close();
   });
 
   describe('settings (admin)', () => {
@@ -137,8 +125,6 @@ describe('Sign in with Google (Chromium, emulator as Google)', () => {
       expect(await admin.getByLabel('Client secret').inputValue()).toBe('');
       expect(await admin.getByLabel('Client secret').getAttribute('placeholder')).toContain('Stored');
       expect(await admin.content()).not.toContain(CLIENT_SECRET);
-      // Full-page screenshots of a scrolled page catch the sticky shell mid-page.
-      await admin.evaluate(() => window.scrollTo(0, 0));
       await screenshot(admin, 'google-sign-in-settings');
     });
   });

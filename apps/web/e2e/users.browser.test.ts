@@ -1,8 +1,7 @@
-import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../../server/test/start-test-server';
-import { launchBrowser, screenshot, type TBrowserSession } from './browser';
+import { screenshot } from './browser';
+import { startConsole, type TConsole } from './console-harness';
 import { signInAsAdmin } from './console-steps';
 import { FEATURED_USERS, SEEDED_USER_COUNT, seedDirectoryUsers } from './seed-users';
 
@@ -23,24 +22,18 @@ async function firstColumn(page: Page): Promise<string[]> {
 }
 
 describe('console users pages', () => {
-  let database: TTestDatabase;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: TBrowserSession;
+  let h: TConsole;
   let page: Page;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer({ databaseUrl: database.databaseUrl, adminPassword: ADMIN_PASSWORD });
-    await seedDirectoryUsers(database);
-    browser = await launchBrowser({ baseURL: server.url });
-    page = await browser.newPage();
+    h = await startConsole({ adminPassword: ADMIN_PASSWORD });
+    ({ page } = h);
+    await seedDirectoryUsers(h.database);
     await signInAsAdmin(page, ADMIN_PASSWORD);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await database?.drop();
+    await h?.close();
   });
 
   it('lists users a page at a time with the total count', async () => {

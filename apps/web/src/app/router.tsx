@@ -2,6 +2,9 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireAdmin } from '../components/require-admin';
 import { RouteError } from '../components/route-error';
 import { ArchivePage } from '../pages/archive.page';
+import { DirectorySyncSection } from '../pages/directory/directory-sync-section';
+import { GoogleConnectionSection } from '../pages/directory/google-connection-section';
+import { SyncHistorySection, SyncRunSection } from '../pages/directory/sync-history-section';
 import { DirectoryPage } from '../pages/directory.page';
 import { GoogleSignInPage } from '../pages/google-sign-in/google-sign-in.page';
 import { MailPage } from '../pages/mail.page';
@@ -23,7 +26,17 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/users" replace /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'users/:id', element: <UserDetailPage /> },
-      { path: 'directory', element: <DirectoryPage /> },
+      {
+        path: 'directory',
+        element: <DirectoryPage />,
+        children: [
+          { index: true, element: <Navigate to="connection" replace /> },
+          { path: 'connection', element: <GoogleConnectionSection /> },
+          { path: 'synchronization', element: <DirectorySyncSection /> },
+          { path: 'history', element: <SyncHistorySection /> },
+          { path: 'history/:runId', element: <SyncRunSection /> },
+        ],
+      },
       { path: 'google-sign-in', element: <GoogleSignInPage /> },
       { path: 'archive', element: <ArchivePage /> },
       { path: 'mail', element: <MailPage /> },

@@ -120,13 +120,13 @@ function UsersResult({ query, search, onClearSearch, onFirstPage }: TUsersResult
       <EmptyState
         title="No users yet."
         action={
-          <Link to="/directory" className="button button--primary button--md">
+          <Link to="/directory/synchronization" className="button button--primary button--md">
             Open Directory Services
           </Link>
         }
       >
         Users appear here after you synchronize with Google Workspace in{' '}
-        <Link to="/directory">Directory Services</Link>.
+        <Link to="/directory/synchronization">Directory Services</Link>.
       </EmptyState>
     );
   }

@@ -1,26 +1,21 @@
 import { useId, useState } from 'react';
+import { Link } from 'react-router';
 import { useSyncRuns, useSyncSettings } from '../../api/directory-sync';
 import { Card } from '../../components/card';
 import { QueryError } from '../../components/query-error';
 import { Spinner } from '../../components/spinner';
-import { SyncHistory } from './sync-history';
+import { formatCount } from './directory-sync.labels';
+import { DIRECTORY_TABS } from './directory-tabs';
+import { GoogleConnectionGate } from './google-connection-gate';
+import { useLiveSyncRun } from './live-sync-run';
 import { SyncRunPanel } from './sync-run-panel';
 import { SyncRunView } from './sync-run-view';
 import { SyncSettingsSection } from './sync-settings-section';
 import './directory-sync.css';
 
-/** Directory Services: synchronizing users (settings, Test Settings / Synchronize now, results, history). */
+/** Directory Services, User synchronization tab: settings, Test Settings / Synchronize now, the latest run. */
 export function DirectorySyncSection() {
-  const settings = useSyncSettings();
-  const [historyPage, setHistoryPage] = useState(1);
-  const runs = useSyncRuns(historyPage);
-  const [chosenRunId, setChosenRunId] = useState<string | null>(null);
   const titleId = useId();
-
-  const latest = runs.data?.items[0] ?? null;
-  const selectedRunId = chosenRunId ?? latest?.id ?? null;
-  const isRunning = runs.data?.items.some((run) => run.status === 'RUNNING') ?? false;
-
   return (
     <section className="ds" aria-labelledby={titleId}>
       <div>
@@ -30,6 +25,29 @@ export function DirectorySyncSection() {
           sign in with Google and their mail lands in the right archive.
         </p>
       </div>
+      <GoogleConnectionGate>
+        <SyncSettingsAndRun />
+      </GoogleConnectionGate>
+    </section>
+  );
+}
+
+function SyncSettingsAndRun() {
+  const settings = useSyncSettings();
+  const runs = useSyncRuns(1);
+  const { runningRunId, follow } = useLiveSyncRun();
+  const [chosenRunId, setChosenRunId] = useState<string | null>(null);
+
+  const latest = runs.data?.items[0] ?? null;
+  const selectedRunId = chosenRunId ?? latest?.id ?? null;
+  const isRunning = runningRunId !== null;
+  const onStarted = (runId: string) => {
+    setChosenRunId(runId);
+    follow(runId);
+  };
+
+  return (
+    <>
       {settings.isPending ? (
         <Spinner label="Loading the synchronization settings" />
       ) : settings.isError ? (
@@ -42,27 +60,23 @@ export function DirectorySyncSection() {
         <SyncSettingsSection settings={settings.data} />
       )}
       <Card title="Synchronize">
-        <SyncRunPanel isRunning={isRunning} onStarted={setChosenRunId} />
-        {selectedRunId ? <SyncRunView key={selectedRunId} runId={selectedRunId} /> : null}
-      </Card>
-      <Card title="Synchronization history" flush>
-        {runs.isPending ? (
-          <Spinner label="Loading the history" />
-        ) : runs.isError ? (
+        <SyncRunPanel isRunning={isRunning} onStarted={onStarted} />
+        {runs.isError ? (
           <QueryError
-            title="The history could not be loaded"
+            title="The latest run could not be loaded"
             error={runs.error}
             onRetry={() => runs.refetch()}
           />
-        ) : (
-          <SyncHistory
-            runs={runs.data}
-            selectedRunId={selectedRunId}
-            onSelect={setChosenRunId}
-            onPageChange={setHistoryPage}
-          />
-        )}
+        ) : null}
+        {selectedRunId ? <SyncRunView key={selectedRunId} runId={selectedRunId} /> : null}
+        {runs.data && runs.data.total > 0 ? (
+          <p className="ds-more-runs">
+            <Link to={DIRECTORY_TABS.history.path}>
+              See all runs in History ({formatCount(runs.data.total)})
+            </Link>
+          </p>
+        ) : null}
       </Card>
-    </section>
+    </>
   );
 }

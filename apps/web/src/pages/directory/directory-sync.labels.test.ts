@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { diffValue, formatDuration, phaseLabel, runKindLabel } from './directory-sync.labels';
+import type { TSyncProgress } from '../../api/directory-sync';
+import {
+  diffValue,
+  formatDuration,
+  phaseLabel,
+  progressPercent,
+  runKindLabel,
+} from './directory-sync.labels';
+
+const progress = (patch: Partial<TSyncProgress>): TSyncProgress => ({
+  phase: 'reading-users',
+  pagesRead: 0,
+  usersRead: 0,
+  groupsRead: 0,
+  usersPlanned: 0,
+  changesToApply: 0,
+  changesApplied: 0,
+  ...patch,
+});
 
 describe('directory sync labels', () => {
   it('names runs the way the buttons do', () => {
@@ -17,5 +35,12 @@ describe('directory sync labels', () => {
     expect(formatDuration(125_000)).toBe('2 min 5 s');
     expect(phaseLabel('reading-users')).toBe('Reading users from Google Workspace');
     expect(phaseLabel('something-new')).toBe('something-new');
+  });
+
+  it('gives a percentage only while changes are applied', () => {
+    expect(progressPercent(progress({ phase: 'reading-users', changesToApply: 10 }))).toBeNull();
+    expect(progressPercent(progress({ phase: 'applying', changesToApply: 0 }))).toBeNull();
+    expect(progressPercent(progress({ phase: 'applying', changesToApply: 8, changesApplied: 3 }))).toBe(38);
+    expect(progressPercent(progress({ phase: 'applying', changesToApply: 4, changesApplied: 5 }))).toBe(100);
   });
 });

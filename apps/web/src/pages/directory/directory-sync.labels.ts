@@ -4,6 +4,7 @@ import type {
   TDiffEntry,
   TRunStatus,
   TRunSummary,
+  TSyncProgress,
 } from '../../api/directory-sync';
 import type { TBadgeTone } from '../../components/badge';
 
@@ -52,6 +53,12 @@ const PHASES: Record<string, string> = {
 };
 
 export const phaseLabel = (phase: string) => PHASES[phase] ?? phase;
+
+/** How far applying has got, in percent; null in the phases whose length is not known up front. */
+export function progressPercent(progress: TSyncProgress): number | null {
+  if (progress.phase !== 'applying' || progress.changesToApply <= 0) return null;
+  return Math.min(100, Math.round((progress.changesApplied / progress.changesToApply) * 100));
+}
 
 export const runKindLabel = (run: Pick<TRunSummary, 'isDryRun' | 'trigger'>) =>
   run.isDryRun ? 'Test Settings' : run.trigger === 'SCHEDULED' ? 'Scheduled sync' : 'Synchronize now';

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { TSetupCheckItem } from '../../api/google-connection';
+import type { TGoogleKeySummary, TSetupCheckItem } from '../../api/google-connection';
 import {
   checkSummary,
   isKeyDueForRotation,
   isP12FileName,
   keyAgeText,
+  missingConnectionParts,
   scopePurpose,
   scopesForDelegationForm,
 } from './google-connection.labels';
@@ -49,5 +50,25 @@ describe('Google connection labels', () => {
       '1 of 4 checks failed, 2 skipped.',
     );
     expect(checkSummary([item('failed')])).toBe('1 of 1 check failed.');
+  });
+
+  it('names what the connection still lacks before synchronization can read Google', () => {
+    const key: TGoogleKeySummary = {
+      format: 'json',
+      clientEmail: 'sync@project.iam.gserviceaccount.com',
+      clientId: '1234567890',
+      privateKeyId: 'k1',
+      projectId: 'project',
+      tokenUri: 'https://oauth2.googleapis.com/token',
+      uploadedAt: '2026-01-01T00:00:00.000Z',
+      uploadedBy: 'admin',
+      ageDays: 0,
+    };
+    expect(missingConnectionParts({ key: null, adminUser: null })).toEqual([
+      'the service-account key',
+      'the admin user',
+    ]);
+    expect(missingConnectionParts({ key, adminUser: null })).toEqual(['the admin user']);
+    expect(missingConnectionParts({ key, adminUser: 'admin@example.com' })).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { TSetupCheckItem } from '../../api/google-connection';
+import type { TGoogleConnection, TSetupCheckItem } from '../../api/google-connection';
 
 // Google's own advice for service-account keys: rotate at least every 90 days.
 export const KEY_ROTATION_DAYS = 90;
@@ -47,4 +47,12 @@ export function checkSummary(items: readonly TSetupCheckItem[]): string {
 
 export function checkStatusLabel(status: TSetupCheckItem['status']): string {
   return { passed: 'Passed', failed: 'Failed', skipped: 'Skipped' }[status];
+}
+
+/** What is still missing before the connector can read the directory; empty when nothing is. */
+export function missingConnectionParts(connection: Pick<TGoogleConnection, 'key' | 'adminUser'>): string[] {
+  return [
+    connection.key ? null : 'the service-account key',
+    connection.adminUser ? null : 'the admin user',
+  ].filter((part): part is string => part !== null);
 }

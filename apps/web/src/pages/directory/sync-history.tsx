@@ -1,18 +1,18 @@
+import { Link } from 'react-router';
 import type { TRunPage } from '../../api/directory-sync';
 import { Badge } from '../../components/badge';
 import { Pagination } from '../../components/pagination';
-import { formatDateTime } from '../../lib/format-date';
+import { formatDateAndTime } from '../../lib/format-date';
 import { formatCount, formatDuration, runKindLabel, statusOf } from './directory-sync.labels';
 
 type TProps = {
   runs: TRunPage;
-  selectedRunId: string | null;
-  onSelect: (runId: string) => void;
+  runHref: (runId: string) => string;
   onPageChange: (page: number) => void;
 };
 
 /** Every Test Settings and synchronization run: who, when, what it did; a row opens the run. */
-export function SyncHistory({ runs, selectedRunId, onSelect, onPageChange }: TProps) {
+export function SyncHistory({ runs, runHref, onPageChange }: TProps) {
   if (runs.total === 0) {
     return <p className="text-muted">No synchronization has run yet. Start with Test Settings.</p>;
   }
@@ -46,12 +46,13 @@ export function SyncHistory({ runs, selectedRunId, onSelect, onPageChange }: TPr
           <tbody>
             {runs.items.map((run) => {
               const status = statusOf(run.status);
+              const when = formatDateAndTime(run.createdAt);
               return (
-                <tr key={run.id} aria-selected={run.id === selectedRunId} className="ds-history__row">
+                <tr key={run.id} className="ds-history__row">
                   <td>
-                    <button type="button" className="ds-link" onClick={() => onSelect(run.id)}>
-                      {formatDateTime(run.createdAt)}
-                    </button>
+                    <Link to={runHref(run.id)} className="ds-link ds-history__when">
+                      <span>{when.date}</span> <span>{when.time}</span>
+                    </Link>
                   </td>
                   <td>{runKindLabel(run)}</td>
                   <td>

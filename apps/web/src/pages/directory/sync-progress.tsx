@@ -1,13 +1,10 @@
 import type { TRunSummary } from '../../api/directory-sync';
-import { formatCount, phaseLabel } from './directory-sync.labels';
+import { formatCount, phaseLabel, progressPercent } from './directory-sync.labels';
 
 /** Live counters of a running sync; the bar fills while changes are applied. */
 export function SyncProgress({ run }: { run: TRunSummary }) {
   const { progress } = run;
-  const isApplying = progress.phase === 'applying' && progress.changesToApply > 0;
-  const percent = isApplying
-    ? Math.min(100, Math.round((progress.changesApplied / progress.changesToApply) * 100))
-    : null;
+  const percent = progressPercent(progress);
   return (
     <div className="ds-progress" aria-live="polite">
       <div className="ds-progress__phase">

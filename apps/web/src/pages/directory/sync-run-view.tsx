@@ -1,11 +1,5 @@
-import { useCallback, useState } from 'react';
-import {
-  type TChangeFilter,
-  type TRunSummary,
-  useConfirmDeletions,
-  useRunEvents,
-  useSyncRun,
-} from '../../api/directory-sync';
+import { useEffect, useState } from 'react';
+import { type TChangeFilter, useConfirmDeletions, useSyncRun } from '../../api/directory-sync';
 import { Alert } from '../../components/alert';
 import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
@@ -13,6 +7,7 @@ import { QueryError } from '../../components/query-error';
 import { Spinner } from '../../components/spinner';
 import { formatDateTime } from '../../lib/format-date';
 import { formatCount, formatDuration, runKindLabel, statusOf } from './directory-sync.labels';
+import { useLiveSyncRun } from './live-sync-run';
 import { SyncChangesTable } from './sync-changes-table';
 import { SyncProgress } from './sync-progress';
 
@@ -21,13 +16,18 @@ const FIRST_PAGE: TChangeFilter = { kind: '', search: '', page: 1 };
 /** One run: live progress while it runs, then its counts, held deletions and per-user changes. */
 export function SyncRunView({ runId }: { runId: string }) {
   const [filter, setFilter] = useState<TChangeFilter>(FIRST_PAGE);
-  const [live, setLive] = useState<TRunSummary | null>(null);
   const detail = useSyncRun(runId, filter);
   const confirm = useConfirmDeletions();
-  const onProgress = useCallback((run: TRunSummary) => setLive(run), []);
+  const { live, runningRunId, follow } = useLiveSyncRun();
 
-  const summary = live && live.id === runId && live.status === 'RUNNING' ? live : detail.data;
-  useRunEvents(runId, summary?.status === 'RUNNING', onProgress);
+  // Events are newer than the cached run until the refetch after the run's end arrives.
+  const liveHere = live?.id === runId ? live : null;
+  const summary =
+    liveHere && (liveHere.status === 'RUNNING' || detail.data?.status === 'RUNNING') ? liveHere : detail.data;
+  const isFollowNeeded = summary?.status === 'RUNNING' && runningRunId !== runId;
+  useEffect(() => {
+    if (isFollowNeeded) follow(runId);
+  }, [isFollowNeeded, follow, runId]);
 
   if (detail.isPending) return <Spinner label="Loading the run" />;
   if (detail.isError)
@@ -72,7 +72,10 @@ export function SyncRunView({ runId }: { runId: string }) {
           tone="warning"
           title={`${formatCount(current.counts.heldDeletions)} deletions are waiting for your confirmation`}
           action={
-            <Button onClick={() => confirm.mutate(current.id)} disabled={confirm.isPending}>
+            <Button
+              onClick={() => confirm.mutate(current.id, { onSuccess: ({ runId: id }) => follow(id) })}
+              disabled={confirm.isPending}
+            >
               {confirm.isPending ? 'Confirming…' : 'Confirm deletions'}
             </Button>
           }

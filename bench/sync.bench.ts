@@ -1,54 +1,40 @@
-// Directory sync at 100,000 users, in one run: raw paging through the Directory client, a first
-// full sync (empty database to 100,000 users), a no-change resync (which must write no row) and
-// a resync with 1% of users changed, against the emulator and a fresh embedded Postgres. The
-// emulator and the syncing process are children of this one, so the peak RSS reported is the
-// syncing process's alone. Last line: one JSON object with the figures.
+// Directory sync at 100,000 users, in one run, measured on the real server process: raw paging
+// through the Directory client (here, in the bench process), then, driven over HTTP as the
+// console does it, a first full sync (empty database to 100,000 users), a no-change resync (which
+// must write no row) and a resync with 1% of users changed. The emulator, Postgres and the server
+// are separate processes; the server runs with the product's default configuration, and its peak
+// RSS (VmHWM) is read from /proc after each phase. Last line: one JSON object with the figures.
+
 import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import {
-  createPrismaClient,
-  defaultMigrationsDir,
-  runMigrations,
-  startEmbeddedPostgres,
-} from '../packages/db/src/index';
+import { createPrismaClient, startEmbeddedPostgres } from '../packages/db/src/index';
 import {
   createDelegatedTokenProvider,
   createDirectoryClient,
   parseServiceAccountKey,
 } from '../packages/google/src/index';
+import { createConsoleClient, type TConsoleClient, type TRunSummary } from './sync-bench.console';
+import { startServerProcess, type TServerProcess } from './sync-bench.server';
 
 const TARGETS = { firstSyncRatio: 3, noChangeRatio: 1.5, peakRssMb: 400 };
-const WRITER = 'wac-bench-sync';
+// The run's bulk reads and writes go over these connections; they close when the run ends.
+const RUN_CONNECTIONS = ['wac-directory-sync-lock', 'wac-directory-sync'];
 const TABLES = ['users', 'archive_folders', 'folder_access'];
-// V8 lets garbage pile up to a multiple of the live heap before it collects, up to a limit it
-// derives from the machine's memory (about 4 GB here): uncapped, the syncing process peaks near
-// 550 MB with some 150 MB actually live. It runs with the old space capped at 200 MB, as a
-// server for a domain this size should (NODE_OPTIONS=--max-old-space-size=200);
-// BENCH_SYNC_HEAP_MB=0 runs it with V8's default instead.
-const HEAP_MB = Number(process.env.BENCH_SYNC_HEAP_MB ?? 200);
+const ADMIN_PASSWORD = 'bench-admin-password';
+const RUN_TIMEOUT_MS = 10 * 60_000;
 
 type TPrisma = ReturnType<typeof createPrismaClient>;
 type TReply = Record<string, unknown> & { type: string };
-type TSynced = {
-  ms: number;
-  counts: {
-    status: string;
-    createCount: number;
-    updateCount: number;
-    deleteCount: number;
-    unchangedCount: number;
-  };
-  isSkipped: boolean;
-  error?: string;
-};
+type TEmulatorReady = TReply & { url: string; keyJson: string; adminUser: string; summary: unknown };
 
-function forkChild(file: string, v8Flags: string[] = []): ChildProcess {
+function forkChild(file: string): ChildProcess {
   return fork(fileURLToPath(new URL(file, import.meta.url)), {
-    execArgv: [...v8Flags, '--import', 'tsx'],
+    execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }
@@ -71,11 +57,11 @@ function ask<T extends TReply>(child: ChildProcess, message: object | null, repl
 
 /** Rows inserted, updated or deleted in the user tables so far, by pg_stat_user_tables. */
 async function tableWrites(reader: TPrisma): Promise<number> {
-  // A backend's counters reach the shared statistics when it exits: wait for the sync's to go.
+  // A backend's counters reach the shared statistics when it exits: wait for the run's to go.
   for (let attempt = 0; attempt < 200; attempt++) {
     const rows = await reader.$queryRawUnsafe<{ n: bigint }[]>(
-      'SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1',
-      WRITER,
+      'SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = ANY($1::text[])',
+      RUN_CONNECTIONS,
     );
     if (Number(rows[0]?.n) === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -88,101 +74,119 @@ async function tableWrites(reader: TPrisma): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
+async function rawPaging(ready: TEmulatorReady): Promise<{ ms: number; users: number }> {
+  const directory = createDirectoryClient({
+    tokens: createDelegatedTokenProvider({ key: parseServiceAccountKey(ready.keyJson) }),
+    adminUser: ready.adminUser,
+    rootUrl: ready.url,
+  });
+  const started = performance.now();
+  let users = 0;
+  for await (const _user of directory.users()) users += 1;
+  return { ms: performance.now() - started, users };
+}
+
 const seconds = (ms: number) => Math.round(ms) / 1000;
 const ratio = (value: number, base: number) => Math.round((value / base) * 100) / 100;
 
+type TPhase = { ms: number; runMs: number; run: TRunSummary; rowsWritten: number; peakRssMb: number };
+
+/** Synchronize now, timed from the POST to the run's finish as the server recorded it. */
+async function syncPhase(
+  label: string,
+  deps: { console: TConsoleClient; reader: TPrisma; server: TServerProcess; rawPagingMs: number },
+): Promise<TPhase> {
+  const writesBefore = await tableWrites(deps.reader);
+  const requestedAt = Date.now();
+  const runId = await deps.console.startSync();
+  const run = await deps.console.waitForRun(runId, RUN_TIMEOUT_MS);
+  if (run.status !== 'SUCCEEDED' || run.finishedAt === null) {
+    throw new Error(`${label} did not succeed: ${JSON.stringify(run)}`);
+  }
+  // Same machine, same clock: the server's finish time less our request time is what an admin waits.
+  const ms = Date.parse(run.finishedAt) - requestedAt;
+  const rowsWritten = (await tableWrites(deps.reader)) - writesBefore;
+  const { peakRssMb, rssMb } = await deps.server.memory();
+  const { creates, updates, deletes, unchanged } = run.counts;
+  console.log(
+    `${label}: ${seconds(ms)} s (${ratio(ms, deps.rawPagingMs)}x raw paging; the run itself ` +
+      `${seconds(run.durationMs ?? 0)} s), ${JSON.stringify({ creates, updates, deletes, unchanged })}, ` +
+      `${rowsWritten} rows written to ${TABLES.join('/')}; server peak RSS so far ${peakRssMb} MB (now ${rssMb} MB)`,
+  );
+  return { ms, runMs: run.durationMs ?? 0, run, rowsWritten, peakRssMb };
+}
+
 async function main(): Promise<void> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'wac-bench-sync-'));
-  await chmod(dataDir, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir, databaseName: 'wac_bench_sync' });
+  const workDir = await mkdtemp(join(tmpdir(), 'wac-bench-sync-'));
+  // As root, the embedded Postgres runs as `postgres`, which must be able to enter this folder.
+  await chmod(workDir, 0o755);
   const emulator = forkChild('./sync-bench.emulator.ts');
-  const worker = forkChild('./sync-bench.worker.ts', HEAP_MB > 0 ? [`--max-old-space-size=${HEAP_MB}`] : []);
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(workDir, 'postgres'),
+    databaseName: 'wac_bench_sync',
+  });
+  let server: TServerProcess | undefined;
   const reader = createPrismaClient(postgres.databaseUrl);
   try {
-    const [ready] = await Promise.all([
-      ask<TReply & { url: string; keyJson: string; adminUser: string; summary: unknown }>(
-        emulator,
-        null,
-        'ready',
-      ),
-      ask(worker, null, 'ready'),
-      runMigrations({ databaseUrl: postgres.databaseUrl, migrationsDir: defaultMigrationsDir }),
-    ]);
+    const ready = await ask<TEmulatorReady>(emulator, null, 'ready');
     console.log(`emulated domain: ${JSON.stringify(ready.summary)}`);
-    const writerUrl = new URL(postgres.databaseUrl);
-    writerUrl.searchParams.set('application_name', WRITER);
-    await ask(
-      worker,
-      {
-        type: 'config',
-        config: {
-          databaseUrl: postgres.databaseUrl,
-          writerUrl: writerUrl.toString(),
-          rootUrl: ready.url,
-          keyJson: ready.keyJson,
-          adminUser: ready.adminUser,
-        },
-      },
-      'configured',
+    // Only what an operator sets; anything else (the sync worker's heap limit included) is default.
+    const tuning = process.env.SYNC_WORKER_MAX_HEAP_MB;
+    server = await startServerProcess({
+      DATABASE_URL: postgres.databaseUrl,
+      DATA_DIR: join(workDir, 'server-data'),
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      ADMIN_PASSWORD,
+      GOOGLE_ADMIN_ROOT_URL: ready.url,
+      LOG_LEVEL: 'warn',
+      ...(tuning === undefined ? {} : { SYNC_WORKER_MAX_HEAP_MB: tuning }),
+    });
+    const idle = await server.memory();
+    console.log(
+      `server ready (pid ${server.pid}${tuning === undefined ? ', default configuration' : `, SYNC_WORKER_MAX_HEAP_MB=${tuning}`}): ` +
+        `RSS ${idle.rssMb} MB`,
     );
 
-    const key = parseServiceAccountKey(ready.keyJson);
-    const directory = createDirectoryClient({
-      tokens: createDelegatedTokenProvider({ key }),
-      adminUser: ready.adminUser,
-      rootUrl: ready.url,
-    });
-    const started = performance.now();
-    let listed = 0;
-    for await (const _user of directory.users()) listed += 1;
-    const rawPagingMs = performance.now() - started;
-    console.log(`raw paging: ${listed} users in ${seconds(rawPagingMs)} s`);
+    const console_ = createConsoleClient(server.url);
+    await console_.signIn('admin', ADMIN_PASSWORD);
+    await console_.connectGoogle(ready.keyJson, ready.adminUser);
+    await console_.saveDefaultSettings();
 
-    const sync = async (label: string) => {
-      const writesBefore = await tableWrites(reader);
-      const result = await ask<TReply & TSynced>(worker, { type: 'sync' }, 'synced');
-      if (result.error || result.isSkipped || result.counts.status !== 'SUCCEEDED') {
-        throw new Error(`${label} did not succeed: ${JSON.stringify(result)}`);
-      }
-      const rowsWritten = (await tableWrites(reader)) - writesBefore;
-      const { status: _status, ...counts } = result.counts;
-      console.log(
-        `${label}: ${seconds(result.ms)} s (${ratio(result.ms, rawPagingMs)}x raw paging), ` +
-          `${JSON.stringify(counts)}, ${rowsWritten} rows written to ${TABLES.join('/')}`,
-      );
-      return { ...result, rowsWritten };
-    };
+    const raw = await rawPaging(ready);
+    console.log(`raw paging: ${raw.users} users in ${seconds(raw.ms)} s`);
+    const deps = { console: console_, reader, server, rawPagingMs: raw.ms };
 
-    const first = await sync('first full sync');
-    const noChange = await sync('no-change resync');
+    const first = await syncPhase('first full sync', deps);
+    const noChange = await syncPhase('no-change resync', deps);
     const changed = await ask<TReply & { count: number }>(
       emulator,
       { type: 'change', every: 100 },
       'changed',
     );
-    const onePercent = await sync(`resync with ${changed.count} users changed (1%)`);
-    const { maxRssKb } = await ask<TReply & { maxRssKb: number }>(worker, { type: 'rss' }, 'rss');
-    const peakRssMb = Math.round(maxRssKb / 1024);
-    const heapNote = HEAP_MB > 0 ? `old space capped at ${HEAP_MB} MB` : 'V8 default heap limit';
-    console.log(`peak RSS of the syncing process (${heapNote}): ${peakRssMb} MB`);
+    const onePercent = await syncPhase(`resync with ${changed.count} users changed (1%)`, deps);
+    const { peakRssMb } = await server.memory();
+    console.log(`peak RSS of the server process: ${peakRssMb} MB`);
 
     const result = {
-      users: listed,
-      rawPagingSeconds: seconds(rawPagingMs),
+      users: raw.users,
+      rawPagingSeconds: seconds(raw.ms),
       firstSyncSeconds: seconds(first.ms),
-      firstSyncRatio: ratio(first.ms, rawPagingMs),
+      firstSyncRatio: ratio(first.ms, raw.ms),
+      firstSyncRunSeconds: seconds(first.runMs),
       noChangeResyncSeconds: seconds(noChange.ms),
-      noChangeResyncRatio: ratio(noChange.ms, rawPagingMs),
+      noChangeResyncRatio: ratio(noChange.ms, raw.ms),
       noChangeRowsWritten: noChange.rowsWritten,
       onePercentResyncSeconds: seconds(onePercent.ms),
-      onePercentResyncRatio: ratio(onePercent.ms, rawPagingMs),
-      onePercentUpdates: onePercent.counts.updateCount,
+      onePercentResyncRatio: ratio(onePercent.ms, raw.ms),
+      onePercentUpdates: onePercent.run.counts.updates,
+      idleRssMb: idle.rssMb,
+      peakRssMbAfterPhase: [first.peakRssMb, noChange.peakRssMb, onePercent.peakRssMb],
       peakRssMb,
-      syncHeapLimitMb: HEAP_MB > 0 ? HEAP_MB : null,
+      syncWorkerMaxHeapMb: tuning === undefined ? 'default' : Number(tuning),
       targets: TARGETS,
       isWithinTargets:
-        ratio(first.ms, rawPagingMs) <= TARGETS.firstSyncRatio &&
-        ratio(noChange.ms, rawPagingMs) <= TARGETS.noChangeRatio &&
+        ratio(first.ms, raw.ms) <= TARGETS.firstSyncRatio &&
+        ratio(noChange.ms, raw.ms) <= TARGETS.noChangeRatio &&
         noChange.rowsWritten === 0 &&
         peakRssMb <= TARGETS.peakRssMb,
     };
@@ -191,10 +195,10 @@ async function main(): Promise<void> {
     if (!result.isWithinTargets) process.exitCode = 1;
   } finally {
     await reader.$disconnect();
+    await server?.stop();
     emulator.send({ type: 'stop' });
-    worker.send({ type: 'stop' });
     await postgres.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(workDir, { recursive: true, force: true });
   }
 }
 

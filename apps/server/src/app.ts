@@ -90,6 +90,8 @@ function createServices(deps: TAppDeps, shared: { secretBox: TSecretBox; log: Fa
       log: shared.log,
       audit,
       getDirectoryClient: (overrides) => googleConnection.getDirectoryClient(overrides),
+      getDirectoryAccess: () => googleConnection.getDirectoryAccess(),
+      syncWorkerMaxHeapMb: deps.config.syncWorkerMaxHeapMb,
       ...deps.directorySync,
     }),
     auth: createAuthService({ prisma, passwordHasher, audit, sessions, throttle }),

@@ -11,7 +11,7 @@ export type * from './plan/plan.types';
 export { summarizePlan, type TPlanSummary } from './plan/plan-summary';
 export { changeText, REASON_LABELS } from './plan/reason-text';
 export { diffUser, sameEmails } from './plan/user-diff';
-export { loadDbUserFingerprints, loadDbUsersByIds } from './read/db-user.loader';
+export { loadDbUserFingerprints, loadDbUsersByGoogleIds } from './read/db-user.loader';
 export { readGoogleDirectory, type TGoogleDirectoryState } from './read/google-directory.reader';
 export { exceedsDeletionThreshold } from './run/deletion-threshold';
 export { executeSyncRun, readAndPlan } from './run/directory-sync.runner';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseEnv } from './env';
+import { ConfigError, DEFAULT_SYNC_WORKER_HEAP_MB, parseEnv } from './env';
 
 const CWD = '/srv/wac';
 const VALID_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -72,6 +72,17 @@ describe('parseEnv', () => {
     expect(config.googleAdminRootUrl).toBe('http://127.0.0.1:4010');
     expect(config.googleOidcIssuer).toBe('http://127.0.0.1:4010');
     expect(config.googleTokenUri).toBe('http://127.0.0.1:4010/token');
+  });
+
+  it('takes the sync worker heap limit in megabytes, within bounds', () => {
+    expect(parseEnv({}, CWD).syncWorkerMaxHeapMb).toBe(DEFAULT_SYNC_WORKER_HEAP_MB);
+    expect(parseEnv({ SYNC_WORKER_MAX_HEAP_MB: '512' }, CWD).syncWorkerMaxHeapMb).toBe(512);
+    expect(problemsOf({ SYNC_WORKER_MAX_HEAP_MB: '1.5g' })).toEqual([
+      'SYNC_WORKER_MAX_HEAP_MB must be a whole number of megabytes (got "1.5g")',
+    ]);
+    expect(problemsOf({ SYNC_WORKER_MAX_HEAP_MB: '8' })).toEqual([
+      'SYNC_WORKER_MAX_HEAP_MB must be at least 16 (got "8")',
+    ]);
   });
 
   it('accepts PORT=0 to let the system pick a free port', () => {

@@ -1,8 +1,17 @@
 import type { TDesiredUser, TGoogleUser } from './plan.types';
 
+/**
+ * trim() and toLowerCase() always return a new string; keeping the original when nothing changed
+ * saves a copy per user (Google's addresses are nearly always lower case already).
+ */
+function normalizeAddress(address: string): string {
+  const normalized = address.trim().toLowerCase();
+  return normalized === address ? address : normalized;
+}
+
 /** MailStore-style naming: a synced user is named after its primary address, lower-cased. */
 export function userNameOf(google: Pick<TGoogleUser, 'primaryEmail'>): string {
-  return google.primaryEmail.trim().toLowerCase();
+  return normalizeAddress(google.primaryEmail);
 }
 
 function domainOf(address: string): string {
@@ -20,7 +29,7 @@ export function emailsOf(
   const primary = userNameOf(google);
   const emails = [primary];
   for (const alias of google.aliases) {
-    const address = alias.trim().toLowerCase();
+    const address = normalizeAddress(alias);
     // A user has a handful of aliases: a linear look-up beats allocating a Set per user.
     if (address === '' || emails.includes(address)) continue;
     if (domains && !domains.has(domainOf(address))) continue;

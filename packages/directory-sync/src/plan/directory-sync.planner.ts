@@ -17,6 +17,8 @@ import { diffDesired, toPatch } from './user-diff';
 import { findBlockedClaims, type TNameClaim } from './user-name.claims';
 import { planRemovals } from './user-removal';
 
+const NO_CHANGES: TFieldChange[] = [];
+
 /** A create (db null) or an update, before checking that its user name will be free. */
 type TPending = { desired: TDesiredUser; db: TDbUser | null; changes: TFieldChange[] };
 
@@ -40,8 +42,15 @@ function toConflict(
 }
 
 function toCreate(desired: TDesiredUser, privileges: string[]): TCreate {
+  // Field by field rather than a spread: V8 then keeps all eleven inside the object, where a
+  // spread plus five more fields costs each of 100,000 creates a separate property array.
   return {
-    ...desired,
+    googleUserId: desired.googleUserId,
+    userName: desired.userName,
+    fullName: desired.fullName,
+    emails: desired.emails,
+    isSuspended: desired.isSuspended,
+    orgUnitPath: desired.orgUnitPath,
     kind: 'create',
     reason: 'NEW_IN_GOOGLE',
     reasonText: createText(desired.isSuspended),
@@ -108,7 +117,7 @@ export function planDirectorySync(input: TPlanInput): TSyncPlan {
       conflicts.push(toConflict('LOCAL_USER_EXISTS', desired, collision.user, matched, collision.value));
       continue;
     }
-    const changes = matched ? diffDesired(desired, matched) : [];
+    const changes = matched ? diffDesired(desired, matched) : NO_CHANGES;
     if (matched && changes.length === 0) unchangedCount++;
     else pending.push({ desired, db: matched, changes });
   }

@@ -21,14 +21,14 @@ const COLUMNS =
   `"id", "user_name", "full_name", "emails", "auth_method", "google_user_id", "is_suspended", ` +
   `"org_unit_path", "privileges"`;
 const SELECT_PAGE_SQL = `SELECT ${COLUMNS} FROM "users" WHERE "id" > $1::uuid ORDER BY "id" LIMIT ${PAGE_SIZE}`;
-const SELECT_BY_IDS_SQL = `SELECT ${COLUMNS} FROM "users" WHERE "id" = ANY($1::uuid[])`;
-
-/** A linked directory user reduced to what tells whether the planner would change it. */
-export type TUserFingerprint = { id: string; fingerprint: string };
+const SELECT_BY_GOOGLE_IDS_SQL = `SELECT ${COLUMNS} FROM "users" WHERE "google_user_id" = ANY($1::text[])`;
 
 export type TDbUserFingerprints = {
-  /** DIRECTORY users with a Google id, by that id. */
-  linked: Map<string, TUserFingerprint>;
+  /**
+   * DIRECTORY users with a Google id (unique in the table): by that id, the fingerprint of what
+   * the planner compares, and nothing else.
+   */
+  linked: Map<string, string>;
   /** Everyone else (LOCAL users, DIRECTORY users never linked), in full: few, and always planned. */
   others: TDbUser[];
 };
@@ -78,7 +78,7 @@ async function scanUsers(sql: TSqlClient, visit: (row: TRow) => void): Promise<v
 /**
  * The first of two passes: every linked directory user as a fingerprint, the rest in full.
  * Rows are read in keyset pages and dropped page by page, so a resync of 100,000 unchanged users
- * holds 100,000 small records rather than 100,000 full users.
+ * holds 100,000 digests rather than 100,000 full users.
  */
 export async function loadDbUserFingerprints(sql: TSqlClient): Promise<TDbUserFingerprints> {
   const toUser = createRowMapper();
@@ -90,7 +90,7 @@ export async function loadDbUserFingerprints(sql: TSqlClient): Promise<TDbUserFi
       user.googleUserId !== null &&
       !result.linked.has(user.googleUserId)
     ) {
-      result.linked.set(user.googleUserId, { id: user.id, fingerprint: userFingerprint(user) });
+      result.linked.set(user.googleUserId, userFingerprint(user));
     } else {
       result.others.push(user);
     }
@@ -98,19 +98,23 @@ export async function loadDbUserFingerprints(sql: TSqlClient): Promise<TDbUserFi
   return result;
 }
 
-/** The second pass: the linked users the planner must see after all, in full. */
-export async function loadDbUsersByIds(sql: TSqlClient, ids: readonly string[]): Promise<TDbUser[]> {
+/** The second pass: the linked users the planner must see after all, in full, by Google id. */
+export async function loadDbUsersByGoogleIds(
+  sql: TSqlClient,
+  googleUserIds: readonly string[],
+): Promise<TDbUser[]> {
   const toUser = createRowMapper();
   const users: TDbUser[] = [];
-  if (ids.length > PAGE_SIZE * 2) {
-    const wanted = new Set(ids);
+  if (googleUserIds.length > PAGE_SIZE * 2) {
+    const wanted = new Set(googleUserIds);
     await scanUsers(sql, (row) => {
-      if (wanted.has(row.id)) users.push(toUser(row));
+      if (row.google_user_id !== null && wanted.has(row.google_user_id)) users.push(toUser(row));
     });
     return users;
   }
-  for (let start = 0; start < ids.length; start += BY_ID_CHUNK) {
-    const { rows } = await sql.query<TRow>(SELECT_BY_IDS_SQL, [ids.slice(start, start + BY_ID_CHUNK)]);
+  for (let start = 0; start < googleUserIds.length; start += BY_ID_CHUNK) {
+    const chunk = googleUserIds.slice(start, start + BY_ID_CHUNK);
+    const { rows } = await sql.query<TRow>(SELECT_BY_GOOGLE_IDS_SQL, [chunk]);
     for (const row of rows) users.push(toUser(row));
   }
   return users;

@@ -1,6 +1,7 @@
 import type { TDirectoryClient } from '@wac/google';
 import type { TGoogleUser } from '../plan/plan.types';
 import type { TSyncGroup } from '../settings/sync-settings.types';
+import { readAhead } from './read-ahead';
 
 export type TGoogleDirectoryState = {
   users: TGoogleUser[];
@@ -14,9 +15,16 @@ export type TGoogleDirectoryState = {
 export type TReadHooks = {
   onPhase?: (phase: 'reading-users' | 'reading-groups') => void;
   onUsersRead?: (count: number) => void;
+  /** Awaited before the first user is handed to onUser; the listing pages in meanwhile. */
+  prepare?: () => Promise<void>;
+  /** Each listed user as it arrives, while the next page is on its way. */
+  onUser?: (user: TGoogleUser) => void;
 };
 
 const USER_PROGRESS_EVERY = 500;
+// Twenty pages of users: enough to keep Google busy while `prepare` waits for the database, and
+// never less than the next page while the current one is handled.
+const READ_AHEAD_USERS = 10_000;
 
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
@@ -38,18 +46,27 @@ export async function readGoogleDirectory(
   // Most users share a handful of org units and have no alias: one instance each, not 100,000.
   const orgUnits = new Map<string, string>();
   const noAliases: string[] = [];
-  for await (const user of directory.users()) {
+  const listing = readAhead(directory.users(), READ_AHEAD_USERS);
+  try {
+    await hooks.prepare?.();
+  } catch (error) {
+    await listing.return();
+    throw error;
+  }
+  for await (const user of listing) {
     const orgUnit = user.orgUnitPath || null;
     if (orgUnit !== null && !orgUnits.has(orgUnit)) orgUnits.set(orgUnit, orgUnit);
     // Only the fields the plan reads: the listing's other fields would cost memory per user.
-    users.push({
+    const listed: TGoogleUser = {
       id: user.id,
       primaryEmail: user.primaryEmail,
       aliases: user.aliases.length === 0 ? noAliases : user.aliases,
       fullName: user.fullName,
       isSuspended: user.isSuspended,
       orgUnitPath: orgUnit === null ? null : orgUnits.get(orgUnit)!,
-    });
+    };
+    users.push(listed);
+    hooks.onUser?.(listed);
     domains.add(domainOf(user.primaryEmail));
     if (users.length % USER_PROGRESS_EVERY === 0) hooks.onUsersRead?.(users.length);
   }

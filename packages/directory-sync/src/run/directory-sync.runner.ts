@@ -11,7 +11,7 @@ import { insertMappedRows } from '../history/sync-change.writer';
 import { planDirectorySync } from '../plan/directory-sync.planner';
 import type { TSyncPlan } from '../plan/plan.types';
 import { summarizePlan } from '../plan/plan-summary';
-import { loadDbUserFingerprints, loadDbUsersByIds } from '../read/db-user.loader';
+import { loadDbUserFingerprints, loadDbUsersByGoogleIds } from '../read/db-user.loader';
 import { readGoogleDirectory } from '../read/google-directory.reader';
 import type { TSyncSettings } from '../settings/sync-settings.types';
 import { exceedsDeletionThreshold } from './deletion-threshold';
@@ -20,7 +20,7 @@ import { createRunProgress, type TRunProgress } from './run-progress.reporter';
 import { describeSyncFailure } from './sync-error';
 import type { TSyncRunnerDeps } from './sync-run.context';
 import { claimRun, finishRun, type TRunOutcome, writePlanCounts } from './sync-run.repository';
-import { setAsideUnchanged } from './unchanged-users.filter';
+import { createUnchangedFilter } from './unchanged-users.filter';
 
 const PARALLEL_CREATES_FROM = 5_000;
 
@@ -45,18 +45,27 @@ export async function readAndPlan(
 ): Promise<TSyncPlan> {
   const { tracker } = progress;
   const directory = await deps.createDirectory({ onProgress: progress.onListingPage });
-  // The database is read while Google pages in: the two waits overlap instead of adding up.
+  // The database is read while Google's first pages come in; each user is then compared with
+  // its stored fingerprint as it arrives, while Google prepares the next page.
   const fingerprintsRead = loadDbUserFingerprints(sql);
   fingerprintsRead.catch(() => {});
+  let filter: ReturnType<typeof createUnchangedFilter> | undefined;
   const google = await readGoogleDirectory(directory, settings.groups, {
     onPhase: (phase) => tracker.phase(phase),
     onUsersRead: (usersRead) => tracker.update({ usersRead }),
+    prepare: async () => {
+      filter = createUnchangedFilter(await fingerprintsRead);
+    },
+    onUser: (user) => filter?.observe(user),
   });
   tracker.phase('loading-database');
   const fingerprints = await fingerprintsRead;
-  const split = setAsideUnchanged(google.users, google.inScopeUserIds, fingerprints);
+  filter ??= createUnchangedFilter(fingerprints);
+  const split = filter.finish(google.users, google.inScopeUserIds);
+  // Neither the digests nor the listing are needed any more: let them go before the planner allocates.
+  fingerprints.linked.clear();
   google.users.length = 0;
-  const linkedToPlan = await loadDbUsersByIds(sql, split.dbUserIdsToPlan);
+  const linkedToPlan = await loadDbUsersByGoogleIds(sql, split.googleUserIdsToPlan);
   tracker.phase('planning');
   const plan = planDirectorySync({
     googleUsers: drain(split.googleUsers),

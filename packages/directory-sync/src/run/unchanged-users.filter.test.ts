@@ -5,15 +5,13 @@ import { diffDesired } from '../plan/user-diff';
 import type { TDbUserFingerprints } from '../read/db-user.loader';
 import { userFingerprint } from '../read/user-fingerprint';
 import { exceedsDeletionThreshold } from './deletion-threshold';
-import { setAsideUnchanged } from './unchanged-users.filter';
+import { createUnchangedFilter, setAsideUnchanged } from './unchanged-users.filter';
 
 function fingerprints(
   users: ReturnType<typeof syncedDbUser>[],
   others = [] as TDbUserFingerprints['others'],
 ) {
-  const linked = new Map(
-    users.map((user) => [user.googleUserId!, { id: user.id, fingerprint: userFingerprint(user) }]),
-  );
+  const linked = new Map(users.map((user) => [user.googleUserId!, userFingerprint(user)]));
   return { linked, others };
 }
 
@@ -57,15 +55,22 @@ describe('setAsideUnchanged', () => {
   const cid = googleUser('3', 'cid@example.com');
 
   it('sets aside unchanged pairs and keeps changed, new and out-of-scope users for the planner', () => {
-    const db = fingerprints([syncedDbUser(ann), syncedDbUser(bob, { fullName: 'Old name' })]);
-    const split = setAsideUnchanged([ann, bob, cid], null, db);
+    const db = () => fingerprints([syncedDbUser(ann), syncedDbUser(bob, { fullName: 'Old name' })]);
+    const split = setAsideUnchanged([ann, bob, cid], null, db());
     expect(split.unchangedCount).toBe(1);
     expect(split.googleUsers.map((user) => user.id)).toEqual(['2', '3']);
-    expect(split.dbUserIdsToPlan).toEqual(['db-2']);
+    expect(split.googleUserIdsToPlan).toEqual(['2']);
 
-    const scoped = setAsideUnchanged([ann, bob, cid], new Set(['2', '3']), db);
+    const scoped = setAsideUnchanged([ann, bob, cid], new Set(['2', '3']), db());
     expect(scoped.unchangedCount).toBe(0);
     expect(scoped.googleUsers.map((user) => user.id)).toEqual(['1', '2', '3']);
+    expect([...scoped.googleUserIdsToPlan].sort()).toEqual(['1', '2']);
+  });
+
+  it('sends a linked user missing from the listing to the planner (deleted in Google)', () => {
+    const split = setAsideUnchanged([ann], null, fingerprints([syncedDbUser(ann), syncedDbUser(bob)]));
+    expect(split.unchangedCount).toBe(1);
+    expect(split.googleUserIdsToPlan).toEqual(['2']);
   });
 
   it('keeps a pair when a local user shares an address, so the planner reports the conflict', () => {
@@ -78,14 +83,26 @@ describe('setAsideUnchanged', () => {
     const db = fingerprints([syncedDbUser(ann)]);
     const split = setAsideUnchanged([ann, copy], null, db);
     expect(split.unchangedCount).toBe(0);
-    expect(split.dbUserIdsToPlan).toEqual(['db-1']);
+    expect(split.googleUserIdsToPlan).toEqual(['1']);
+  });
+
+  it('observed user by user, decides as on the whole listing once the scope is known', () => {
+    const dan = googleUser('4', 'dan@example.com');
+    const db = fingerprints([syncedDbUser(ann), syncedDbUser(bob), syncedDbUser(cid, { fullName: 'Old' })]);
+    const filter = createUnchangedFilter(db);
+    const listing = [ann, bob, cid, dan];
+    for (const user of listing) filter.observe(user);
+    const split = filter.finish(listing, new Set(['1', '3', '4']));
+    expect(split.unchangedCount).toBe(1);
+    expect(split.googleUsers.map((user) => user.id)).toEqual(['2', '3', '4']);
+    expect([...split.googleUserIdsToPlan].sort()).toEqual(['2', '3']);
   });
 
   it('leaves a user listed twice (a paging glitch) to the planner, with its stored pair', () => {
     const split = setAsideUnchanged([ann, bob, ann], null, fingerprints([syncedDbUser(ann)]));
     expect(split.unchangedCount).toBe(0);
     expect(split.googleUsers.map((user) => user.id)).toEqual(['1', '2', '1']);
-    expect(split.dbUserIdsToPlan).toEqual(['db-1']);
+    expect(split.googleUserIdsToPlan).toEqual(['1']);
   });
 });
 

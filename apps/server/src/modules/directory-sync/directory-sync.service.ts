@@ -1,13 +1,8 @@
 import {
-  confirmHeldDeletions,
-  executeSyncRun,
-  SyncAbortedError,
   startConfirmation,
   startRun,
-  type TDirectoryFactory,
   type TSyncLogger,
   type TSyncProgress,
-  type TSyncRunnerDeps,
   type TSyncSettings,
 } from '@wac/directory-sync';
 import { DirectoryError, GoogleAuthError, type TDirectoryClient, type TListingProgress } from '@wac/google';
@@ -15,6 +10,7 @@ import { AppError, isAppError } from '../../errors/app-error';
 import type { TClock } from '../../lib/clock';
 import type { TPrisma } from '../../lib/db';
 import type { TAuditActor, TAuditService, TRequestContext } from '../audit/audit.service';
+import type { TDirectoryAccess } from '../google-connection';
 import { DIRECTORY_SYNC_AUDIT_ACTIONS } from './directory-sync.audit';
 import type {
   TGroupListResponse,
@@ -36,6 +32,7 @@ import {
 import { toByReason, toRunSettings, toRunSummary } from './sync-run.mapper';
 import { isScheduledRunDue, nextScheduledRunAt } from './sync-schedule';
 import { readSyncSettings, writeSyncSettings } from './sync-settings.repository';
+import { createSyncWorkerHost } from './sync-worker.host';
 
 export type TGetDirectoryClient = (overrides?: {
   onProgress?: (progress: TListingProgress) => void;
@@ -47,7 +44,12 @@ export type TDirectorySyncServiceDeps = {
   clock: TClock;
   log: TSyncLogger;
   audit: TAuditService;
+  /** For the group picker, in this thread. */
   getDirectoryClient: TGetDirectoryClient;
+  /** For the sync worker threads, which build their own client. */
+  getDirectoryAccess: () => Promise<TDirectoryAccess>;
+  /** Old-generation limit of a sync worker thread (SYNC_WORKER_MAX_HEAP_MB). */
+  syncWorkerMaxHeapMb: number;
   batchSize?: number;
   progressIntervalMs?: number;
   pollingIntervalSeconds?: number;
@@ -72,37 +74,22 @@ export function createDirectorySyncService(deps: TDirectorySyncServiceDeps) {
   const { prisma, clock, audit } = deps;
   const progressListeners = new Set<(runId: string, progress: Readonly<TSyncProgress>) => void>();
 
-  // The runner's errors must be Google's or ours; "not configured" is a sentence for the admin.
-  const createDirectory: TDirectoryFactory = async ({ onProgress }) => {
-    try {
-      return await deps.getDirectoryClient({ onProgress });
-    } catch (error) {
-      if (isAppError(error)) throw new SyncAbortedError(error.code, error.message);
-      throw error;
-    }
-  };
-
-  const runnerDeps: TSyncRunnerDeps = {
+  const workers = createSyncWorkerHost({
     prisma,
     databaseUrl: deps.databaseUrl,
-    createDirectory,
+    clock,
     log: deps.log,
-    now: () => clock.now(),
+    maxHeapMb: deps.syncWorkerMaxHeapMb,
+    getDirectoryAccess: deps.getDirectoryAccess,
     ...(deps.batchSize === undefined ? {} : { batchSize: deps.batchSize }),
     ...(deps.progressIntervalMs === undefined ? {} : { progressIntervalMs: deps.progressIntervalMs }),
     onProgress: (runId, progress) => {
       for (const listener of progressListeners) listener(runId, progress);
     },
-  };
+  });
 
-  async function handleJob(job: TSyncJob): Promise<void> {
-    if (job.kind === 'run') {
-      await executeSyncRun(runnerDeps, job.runId);
-      return;
-    }
-    const { settings } = await readSyncSettings(prisma);
-    await confirmHeldDeletions(runnerDeps, job.runId, settings);
-  }
+  /** Runs the job in a worker thread of its own; see sync-worker.host.ts. */
+  const handleJob = (job: TSyncJob): Promise<void> => workers.execute(job);
 
   async function requestRun(
     isDryRun: boolean,
@@ -346,7 +333,10 @@ export function createDirectorySyncService(deps: TDirectorySyncServiceDeps) {
     handleJob,
     tick,
     startWorker: () => jobs.startWorker(),
-    stop: () => jobs.stop(),
+    async stop(): Promise<void> {
+      await workers.stop();
+      await jobs.stop();
+    },
   };
 }
 

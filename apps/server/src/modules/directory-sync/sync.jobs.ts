@@ -28,6 +28,7 @@ export function createSyncJobs(deps: TSyncJobsDeps) {
   let boss: PgBoss | null = null;
   let starting: Promise<PgBoss> | null = null;
   let isWorking = false;
+  let syncWorkerId: string | null = null;
 
   async function start(): Promise<PgBoss> {
     const instance = new PgBoss({
@@ -64,6 +65,8 @@ export function createSyncJobs(deps: TSyncJobsDeps) {
     async enqueue(job: TSyncJob): Promise<void> {
       const instance = await ensureStarted();
       await instance.send(SYNC_QUEUE, job, { singletonKey: SINGLETON_KEY });
+      // An admin waiting on Synchronize now should not wait for the next poll of this instance.
+      if (syncWorkerId !== null) instance.notifyWorker(syncWorkerId);
     },
 
     async startWorker(): Promise<void> {
@@ -71,7 +74,7 @@ export function createSyncJobs(deps: TSyncJobsDeps) {
       isWorking = true;
       const instance = await ensureStarted();
       const polling = { pollingIntervalSeconds: deps.pollingIntervalSeconds ?? 1, localConcurrency: 1 };
-      await instance.work<TSyncJob>(SYNC_QUEUE, polling, async ([job]) => {
+      syncWorkerId = await instance.work<TSyncJob>(SYNC_QUEUE, polling, async ([job]) => {
         if (job) await deps.handle(job.data);
       });
       await instance.work(SYNC_TICK_QUEUE, { pollingIntervalSeconds: 10 }, async () => {
@@ -85,6 +88,7 @@ export function createSyncJobs(deps: TSyncJobsDeps) {
       boss = null;
       starting = null;
       isWorking = false;
+      syncWorkerId = null;
       await instance?.stop({ graceful: true, timeout: 20_000 });
     },
   };

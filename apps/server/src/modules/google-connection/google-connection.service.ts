@@ -67,6 +67,8 @@ export type TDirectoryClientOverrides = Partial<
   Omit<TDirectoryClientOptions, 'tokens' | 'adminUser' | 'rootUrl' | 'rateLimiter'>
 >;
 
+export type TDirectoryAccess = { key: TServiceAccountKey; adminUser: string; rootUrl: string };
+
 // The sealed key is bound to its row and key id: copied into another row, it does not open.
 function keyAad(rowId: string, privateKeyId: string): string {
   return `google.service-account-key:${rowId}:${privateKeyId}`;
@@ -339,6 +341,17 @@ export function createGoogleConnectionService(deps: TGoogleConnectionServiceDeps
       if (active === null) throw notConfigured('no service-account key has been uploaded');
       const { row } = active;
       return clients.tokenProvider(`${row.id}:${row.privateKeyId}`, () => openKey(row));
+    },
+
+    /**
+     * What a Directory client is built from, for a thread of this process that builds its own (the
+     * directory sync worker): the opened key, the admin user and the Admin SDK origin.
+     */
+    async getDirectoryAccess(): Promise<TDirectoryAccess> {
+      const active = await loadActive();
+      if (active === null) throw notConfigured('no service-account key has been uploaded');
+      if (active.adminUser === null) throw notConfigured('no admin user is set');
+      return { key: openKey(active.row), adminUser: active.adminUser, rootUrl: deps.google.adminRootUrl };
     },
 
     /** A Directory client acting as the configured admin user; fails with GOOGLE_NOT_CONFIGURED until both are set. */

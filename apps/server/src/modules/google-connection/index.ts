@@ -8,6 +8,7 @@ export type {
 } from './google-connection.schemas';
 export {
   createGoogleConnectionService,
+  type TDirectoryAccess,
   type TDirectoryClientOverrides,
   type TGoogleConnectionService,
   type TGoogleConnectionServiceDeps,

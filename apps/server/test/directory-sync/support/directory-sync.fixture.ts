@@ -53,11 +53,11 @@ export type TSettingsBody = {
 export async function startSyncApp(
   database: TTestDatabase,
   emulator: TEmulator,
-  options: { bootstrap?: boolean } = {},
+  options: { bootstrap?: boolean; env?: Record<string, string> } = {},
 ) {
   if (options.bootstrap !== false) await bootstrapAdmin(database);
   const app = await buildTestApp(database, {
-    env: emulatorEnv(emulator),
+    env: { ...emulatorEnv(emulator), ...options.env },
     directorySync: { pollingIntervalSeconds: 0.5, progressIntervalMs: 20, batchSize: 5 },
   });
   await app.services.directorySync.startWorker();

@@ -1,0 +1,90 @@
+// Entry of the directory sync worker thread (started by sync-worker.host.ts, one per job). The
+// run's whole read, plan and apply happens here, under the thread's own heap limit, so a sync
+// neither blocks the API's event loop nor can exhaust the API's memory; the thread ends with the
+// run and hands all of its memory back.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createPrismaClient } from '@wac/db';
+import {
+  confirmHeldDeletions,
+  executeSyncRun,
+  SyncAbortedError,
+  type TDirectoryFactory,
+  type TSyncLogger,
+  type TSyncRunnerDeps,
+} from '@wac/directory-sync';
+import { createDelegatedTokenProvider, createDirectoryClient } from '@wac/google';
+import { readSyncSettings } from './sync-settings.repository';
+import type { TSyncWorkerInput, TSyncWorkerMessage, TWorkerLogLevel } from './sync-worker.protocol';
+
+const port = parentPort;
+if (port === null) throw new Error('sync-run.worker.ts runs only as a worker thread');
+const input = workerData as TSyncWorkerInput;
+
+function send(message: TSyncWorkerMessage): void {
+  port?.postMessage(message);
+}
+
+// Errors lose their class and own fields in a structured clone; the log line keeps what matters.
+function cloneable(details: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(details)) {
+    out[name] =
+      value instanceof Error
+        ? {
+            type: value.name,
+            message: value.message,
+            stack: value.stack,
+            code: (value as { code?: unknown }).code,
+          }
+        : value;
+  }
+  return out;
+}
+
+const logAt =
+  (level: TWorkerLogLevel) =>
+  (details: object, message: string): void =>
+    send({ type: 'log', level, details: cloneable(details), message });
+const log: TSyncLogger = { info: logAt('info'), warn: logAt('warn'), error: logAt('error') };
+
+const createDirectory: TDirectoryFactory = async ({ onProgress }) => {
+  const { directory } = input;
+  if ('failure' in directory) throw new SyncAbortedError(directory.failure.code, directory.failure.message);
+  const { key, adminUser, rootUrl } = directory.access;
+  // A token provider and rate limiter of the run's own: one token per run, and the run's requests
+  // are all this admin user's Directory traffic while it lasts.
+  return createDirectoryClient({
+    tokens: createDelegatedTokenProvider({ key }),
+    adminUser,
+    rootUrl,
+    onProgress,
+  });
+};
+
+async function main(): Promise<void> {
+  const prisma = createPrismaClient(input.databaseUrl);
+  const deps: TSyncRunnerDeps = {
+    prisma,
+    databaseUrl: input.databaseUrl,
+    createDirectory,
+    log,
+    onProgress: (runId, progress) => send({ type: 'progress', runId, progress: { ...progress } }),
+    ...(input.batchSize === undefined ? {} : { batchSize: input.batchSize }),
+    ...(input.progressIntervalMs === undefined ? {} : { progressIntervalMs: input.progressIntervalMs }),
+  };
+  try {
+    const { job } = input;
+    if (job.kind === 'run') {
+      const outcome = await executeSyncRun(deps, job.runId);
+      send({ type: 'done', outcome: outcome === 'skipped' ? outcome : outcome.status });
+    } else {
+      const { settings } = await readSyncSettings(prisma);
+      const outcome = await confirmHeldDeletions(deps, job.runId, settings);
+      send({ type: 'done', outcome: outcome === 'skipped' ? outcome : outcome.status });
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+void main();

@@ -30,10 +30,10 @@ export {
   ORPHANED_AFTER_MS,
   startRun,
   type TActor,
-  type TRunOutcome,
   type TStartRunInput,
   type TStartRunResult,
 } from './run/sync-run.repository';
+export type { TRunOutcome } from './run/sync-run.store';
 export {
   canLogOn,
   defaultSyncSettings,

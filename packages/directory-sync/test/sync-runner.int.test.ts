@@ -50,7 +50,6 @@ describe('executeSyncRun with a fake directory on a real Postgres', () => {
     if (!started.isStarted) throw new Error('a run is already running');
     await executeSyncRun(
       {
-        prisma,
         databaseUrl: db.databaseUrl,
         createDirectory: async () => fakeDirectory(state),
         log: silentSyncLogger,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { toUserNameKey } from '@wac/db';
+// The subpath, not the package: the sync worker thread must not load the Prisma client for one function.
+import { toUserNameKey } from '@wac/db/user-name-key';
 import { createRow, removalRow, type TChangeRow, updateRow } from '../history/sync-change.rows';
 import { insertChangeRows } from '../history/sync-change.writer';
 import type { TCreate, TDelete, TUpdate } from '../plan/plan.types';

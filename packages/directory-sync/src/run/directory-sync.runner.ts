@@ -19,7 +19,7 @@ import { openRunConnection, tryAcquireRunLock } from './run-lock';
 import { createRunProgress, type TRunProgress } from './run-progress.reporter';
 import { describeSyncFailure } from './sync-error';
 import type { TSyncRunnerDeps } from './sync-run.context';
-import { claimRun, finishRun, type TRunOutcome, writePlanCounts } from './sync-run.repository';
+import { claimRun, finishRun, loadRunToExecute, type TRunOutcome, writePlanCounts } from './sync-run.store';
 import { createUnchangedFilter } from './unchanged-users.filter';
 
 const PARALLEL_CREATES_FROM = 5_000;
@@ -109,31 +109,32 @@ async function recordUnappliedItems(
  */
 export async function executeSyncRun(deps: TSyncRunnerDeps, runId: string): Promise<TRunOutcome | 'skipped'> {
   const now = deps.now ?? (() => new Date());
-  const progress = createRunProgress(deps, runId);
-  const { tracker } = progress;
-  const finish = async (outcome: TRunOutcome) => {
-    await progress.settle();
-    await finishRun(deps.prisma, runId, outcome, now());
-    deps.onProgress?.(runId, { ...outcome.progress, phase: 'finished' });
-    return outcome;
-  };
-
   // Whoever holds the lock executes (another run, or in a race this same run): stay away.
   const lock = await tryAcquireRunLock(deps.databaseUrl);
   if (lock === null) {
     deps.log.warn({ runId }, 'directory sync: another execution holds the lock; not executing');
     return 'skipped';
   }
+  const books = await openRunConnection(deps.databaseUrl).catch(async (error: unknown) => {
+    await lock.release();
+    throw error;
+  });
+  const progress = createRunProgress(deps, runId, books);
+  const { tracker } = progress;
+  const finish = async (outcome: TRunOutcome) => {
+    await progress.settle();
+    await finishRun(books, runId, outcome, now());
+    deps.onProgress?.(runId, { ...outcome.progress, phase: 'finished' });
+    return outcome;
+  };
+
   try {
-    if (!(await claimRun(deps.prisma, runId, now(), { isConfirmation: false }))) {
+    if (!(await claimRun(books, runId, now(), { isConfirmation: false }))) {
       deps.log.warn({ runId }, 'directory sync: the run is not queued (already executed?); not executing');
       return 'skipped';
     }
-    const run = await deps.prisma.syncRun.findUniqueOrThrow({
-      where: { id: runId },
-      select: { isDryRun: true, settings: true },
-    });
-    const settings = run.settings as unknown as TSyncSettings;
+    const run = await loadRunToExecute(books, runId);
+    const { settings } = run;
     deps.log.info(
       { runId, isDryRun: run.isDryRun, groups: settings.groups.length },
       'directory sync started',
@@ -141,7 +142,7 @@ export async function executeSyncRun(deps: TSyncRunnerDeps, runId: string): Prom
 
     const plan = await readAndPlan(deps, lock.client, settings, progress);
     const summary = summarizePlan(plan);
-    await writePlanCounts(deps.prisma, runId, plan.counts, summary);
+    await writePlanCounts(books, runId, plan.counts, summary);
 
     const isHeld =
       !run.isDryRun &&
@@ -177,7 +178,7 @@ export async function executeSyncRun(deps: TSyncRunnerDeps, runId: string): Prom
       tracker.update({ changesApplied: applied });
     }
     deps.log.info({ runId, ...plan.counts, applied, isHeld }, 'directory sync finished');
-    return finish({
+    return await finish({
       status: isHeld ? 'HELD_FOR_CONFIRMATION' : 'SUCCEEDED',
       progress: tracker.current,
       appliedChangeCount: applied,
@@ -189,8 +190,9 @@ export async function executeSyncRun(deps: TSyncRunnerDeps, runId: string): Prom
       { runId, err: error },
       `directory sync failed: ${failure.code}`,
     );
-    return finish({ status: 'FAILED', progress: tracker.current, error: failure });
+    return await finish({ status: 'FAILED', progress: tracker.current, error: failure });
   } finally {
+    await books.end().catch(() => undefined);
     await lock.release();
   }
 }

@@ -1,11 +1,19 @@
 import type { TSyncSettings } from '../settings/sync-settings.types';
 import { readAndPlan } from './directory-sync.runner';
-import { deleteConfirmed, heldDeletionUserIds, skipUnconfirmed } from './held-deletions.repository';
-import { tryAcquireRunLock } from './run-lock';
+import {
+  clearConfirmation,
+  deleteConfirmed,
+  heldDeletionUserIds,
+  loadHeldRun,
+  restoreDuration,
+  skipUnconfirmed,
+  type THeldRun,
+} from './held-deletions.store';
+import { openRunConnection, tryAcquireRunLock } from './run-lock';
 import { createRunProgress } from './run-progress.reporter';
 import { describeSyncFailure } from './sync-error';
 import type { TSyncRunnerDeps } from './sync-run.context';
-import { claimRun, finishRun, type TRunOutcome } from './sync-run.repository';
+import { claimRun, finishRun, type TRunOutcome } from './sync-run.store';
 
 /**
  * Applies the deletions an admin confirmed, but only those a fresh read of Google (with the
@@ -19,64 +27,68 @@ export async function confirmHeldDeletions(
   settings: TSyncSettings,
 ): Promise<TRunOutcome | 'skipped'> {
   const now = deps.now ?? (() => new Date());
-  const progress = createRunProgress(deps, runId);
-  const { tracker } = progress;
-  const run = await deps.prisma.syncRun.findUniqueOrThrow({
-    where: { id: runId },
-    select: { appliedChangeCount: true, heldDeletionCount: true, durationMs: true },
-  });
-  const finish = async (outcome: TRunOutcome) => {
-    await progress.settle();
-    await finishRun(deps.prisma, runId, outcome, now());
-    // The duration in the history stays the original run's; the confirmation is its own event.
-    await deps.prisma.syncRun.update({ where: { id: runId }, data: { durationMs: run.durationMs } });
-    deps.onProgress?.(runId, { ...outcome.progress, phase: 'finished' });
-    return outcome;
-  };
-  const hold = async (code: string, message: string) => {
-    const outcome = await finish({
-      status: 'HELD_FOR_CONFIRMATION',
-      progress: tracker.current,
-      error: { code, message },
-    });
-    await deps.prisma.syncRun.update({
-      where: { id: runId },
-      data: { confirmedById: null, confirmedByName: null, confirmedAt: null },
-    });
-    return outcome;
-  };
-
   const lock = await tryAcquireRunLock(deps.databaseUrl);
   if (lock === null) {
     deps.log.warn({ runId }, 'confirming deletions: another execution holds the lock; not executing');
     return 'skipped';
   }
+  const books = await openRunConnection(deps.databaseUrl).catch(async (error: unknown) => {
+    await lock.release();
+    throw error;
+  });
+  const progress = createRunProgress(deps, runId, books);
+  const { tracker } = progress;
+  const finish = async (outcome: TRunOutcome, run: THeldRun) => {
+    await progress.settle();
+    await finishRun(books, runId, outcome, now());
+    await restoreDuration(books, runId, run.durationMs);
+    deps.onProgress?.(runId, { ...outcome.progress, phase: 'finished' });
+    return outcome;
+  };
+
+  let run: THeldRun | undefined;
   try {
-    if (!(await claimRun(deps.prisma, runId, now(), { isConfirmation: true }))) return 'skipped';
-    const held = await heldDeletionUserIds(deps.prisma, runId);
+    run = await loadHeldRun(books, runId);
+    if (!(await claimRun(books, runId, now(), { isConfirmation: true }))) return 'skipped';
+    const held = await heldDeletionUserIds(books, runId);
     const plan = await readAndPlan(deps, lock.client, settings, progress);
     const confirmed = plan.deletes.filter((item) => held.has(item.userId)).map((item) => item.userId);
     tracker.update({ changesToApply: confirmed.length });
     tracker.phase('applying');
-    const deleted = await deleteConfirmed(deps.prisma, runId, confirmed, (changesApplied) =>
+    const deleted = await deleteConfirmed(lock.client, runId, confirmed, (changesApplied) =>
       tracker.update({ changesApplied }),
     );
-    const skipped = await skipUnconfirmed(deps.prisma, runId);
+    const skipped = await skipUnconfirmed(lock.client, runId);
     deps.log.info({ runId, deleted, skipped }, 'held deletions confirmed');
-    return finish({
-      status: 'SUCCEEDED',
-      progress: tracker.current,
-      appliedChangeCount: run.appliedChangeCount + deleted,
-      heldDeletionCount: run.heldDeletionCount,
-    });
+    return await finish(
+      {
+        status: 'SUCCEEDED',
+        progress: tracker.current,
+        appliedChangeCount: run.appliedChangeCount + deleted,
+        heldDeletionCount: run.heldDeletionCount,
+      },
+      run,
+    );
   } catch (error) {
     const failure = describeSyncFailure(error);
     deps.log[failure.isExpected ? 'warn' : 'error'](
       { runId, err: error },
       `confirming deletions failed: ${failure.code}`,
     );
-    return hold(failure.code, `Nothing was deleted: ${failure.message}`);
+    if (run === undefined) throw error;
+    // Back on hold, to be confirmed again.
+    const outcome = await finish(
+      {
+        status: 'HELD_FOR_CONFIRMATION',
+        progress: tracker.current,
+        error: { code: failure.code, message: `Nothing was deleted: ${failure.message}` },
+      },
+      run,
+    );
+    await clearConfirmation(books, runId);
+    return outcome;
   } finally {
+    await books.end().catch(() => undefined);
     await lock.release();
   }
 }

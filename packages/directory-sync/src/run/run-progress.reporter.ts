@@ -1,7 +1,8 @@
 import type { TListingProgress } from '@wac/google';
+import type { TSqlClient } from '../execute/sql-transaction';
 import { createProgressTracker, type TProgressTracker } from './sync-progress';
 import type { TSyncRunnerDeps } from './sync-run.context';
-import { writeProgress } from './sync-run.repository';
+import { writeProgress } from './sync-run.store';
 
 export type TRunProgress = {
   tracker: TProgressTracker;
@@ -14,7 +15,7 @@ export type TRunProgress = {
  * Progress of one run to the database (the source of server-sent events on every instance),
  * in-process listeners and the log: one line per second or phase, never one per user.
  */
-export function createRunProgress(deps: TSyncRunnerDeps, runId: string): TRunProgress {
+export function createRunProgress(deps: TSyncRunnerDeps, runId: string, sql: TSqlClient): TRunProgress {
   const now = deps.now ?? (() => new Date());
   let writes: Promise<void> = Promise.resolve();
   const tracker = createProgressTracker((progress, isPhaseChange) => {
@@ -25,7 +26,7 @@ export function createRunProgress(deps: TSyncRunnerDeps, runId: string): TRunPro
     );
     // Serialized, so an older snapshot never lands after a newer one.
     writes = writes
-      .then(() => writeProgress(deps.prisma, runId, progress, now()))
+      .then(() => writeProgress(sql, runId, progress, now()))
       .catch((error: unknown) => deps.log.warn({ runId, err: error }, 'could not record sync progress'));
   }, deps.progressIntervalMs);
 

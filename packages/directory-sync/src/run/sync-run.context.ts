@@ -1,4 +1,3 @@
-import type { PrismaClient } from '@wac/db';
 import type { TDirectoryClient, TListingProgress } from '@wac/google';
 import type { TSyncProgress } from './sync-progress';
 
@@ -14,8 +13,10 @@ export type TDirectoryFactory = (hooks: {
 }) => Promise<TDirectoryClient>;
 
 export type TSyncRunnerDeps = {
-  prisma: PrismaClient;
-  /** For the run lock, which needs a connection of its own for the whole run. */
+  /**
+   * The run opens its own connections: one holds the run lock and carries the bulk reads and
+   * writes, one records progress and the outcome on the run's row (see sync-run.store.ts).
+   */
   databaseUrl: string;
   /** A Directory client for one run, reporting every page it reads to `onProgress`. */
   createDirectory: TDirectoryFactory;

@@ -1,9 +1,7 @@
 import type { Prisma, PrismaClient } from '@wac/db';
-import type { TPlanCounts } from '../plan/plan.types';
-import type { TPlanSummary } from '../plan/plan-summary';
 import type { TSyncSettings } from '../settings/sync-settings.types';
 import { SYNC_EXECUTION_LOCK_KEY, SYNC_START_LOCK_KEY } from './run-lock';
-import { INITIAL_PROGRESS, type TSyncProgress } from './sync-progress';
+import { INITIAL_PROGRESS } from './sync-progress';
 
 export type TActor = { id: string | null; name: string };
 
@@ -79,98 +77,4 @@ async function isOrphanedRun(tx: Prisma.TransactionClient, heartbeatAt: Date, no
     SYNC_EXECUTION_LOCK_KEY,
   );
   return rows[0]?.free === true;
-}
-
-/**
- * Takes a queued run for execution, once: a job delivered twice, or handed to two workers, finds
- * the run already claimed and leaves it alone. Confirmations keep the original start time.
- */
-export async function claimRun(
-  prisma: PrismaClient,
-  runId: string,
-  now: Date,
-  options: { isConfirmation: boolean },
-): Promise<boolean> {
-  const result = await prisma.syncRun.updateMany({
-    where: { id: runId, status: 'RUNNING', phase: 'queued' },
-    data: { phase: 'starting', heartbeatAt: now, ...(options.isConfirmation ? {} : { startedAt: now }) },
-  });
-  return result.count === 1;
-}
-
-export async function writeProgress(
-  prisma: PrismaClient,
-  runId: string,
-  progress: Readonly<TSyncProgress>,
-  now: Date,
-): Promise<void> {
-  await prisma.syncRun.update({
-    where: { id: runId },
-    data: { phase: progress.phase, progress: { ...progress }, heartbeatAt: now },
-  });
-}
-
-export async function writePlanCounts(
-  prisma: PrismaClient,
-  runId: string,
-  counts: TPlanCounts,
-  summary: TPlanSummary,
-): Promise<void> {
-  await prisma.syncRun.update({
-    where: { id: runId },
-    data: {
-      googleUserCount: counts.googleUsersInScope,
-      createCount: counts.creates,
-      updateCount: counts.updates,
-      deleteCount: counts.deletes,
-      keepCount: counts.kept,
-      conflictCount: counts.conflicts,
-      unchangedCount: counts.unchanged,
-      summary: summary as unknown as Prisma.InputJsonValue,
-    },
-  });
-}
-
-export type TRunOutcome = {
-  status: 'SUCCEEDED' | 'FAILED' | 'HELD_FOR_CONFIRMATION';
-  progress: Readonly<TSyncProgress>;
-  appliedChangeCount?: number;
-  heldDeletionCount?: number;
-  error?: { code: string; message: string };
-  confirmedBy?: TActor;
-};
-
-export async function finishRun(
-  prisma: PrismaClient,
-  runId: string,
-  outcome: TRunOutcome,
-  now: Date,
-): Promise<void> {
-  const run = await prisma.syncRun.findUniqueOrThrow({
-    where: { id: runId },
-    select: { startedAt: true, createdAt: true },
-  });
-  const startedAt = run.startedAt ?? run.createdAt;
-  await prisma.syncRun.update({
-    where: { id: runId },
-    data: {
-      status: outcome.status,
-      phase: 'finished',
-      progress: { ...outcome.progress, phase: 'finished' },
-      finishedAt: now,
-      heartbeatAt: now,
-      durationMs: Math.max(0, now.getTime() - startedAt.getTime()),
-      ...(outcome.appliedChangeCount === undefined ? {} : { appliedChangeCount: outcome.appliedChangeCount }),
-      ...(outcome.heldDeletionCount === undefined ? {} : { heldDeletionCount: outcome.heldDeletionCount }),
-      errorCode: outcome.error?.code ?? null,
-      errorMessage: outcome.error?.message ?? null,
-      ...(outcome.confirmedBy
-        ? {
-            confirmedById: outcome.confirmedBy.id,
-            confirmedByName: outcome.confirmedBy.name,
-            confirmedAt: now,
-          }
-        : {}),
-    },
-  });
 }

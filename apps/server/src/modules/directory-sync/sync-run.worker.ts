@@ -1,9 +1,9 @@
 // Entry of the directory sync worker thread (started by sync-worker.host.ts, one per job). The
 // run's whole read, plan and apply happens here, under the thread's own heap limit, so a sync
-// neither blocks the API's event loop nor can exhaust the API's memory; the thread ends with the
-// run and hands all of its memory back.
+// neither blocks the API's event loop nor can exhaust the API's memory. It talks to Postgres over
+// plain pg connections and never loads Prisma, whose query engine alone would cost the thread
+// some 40 MB.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createPrismaClient } from '@wac/db';
 import {
   confirmHeldDeletions,
   executeSyncRun,
@@ -13,7 +13,6 @@ import {
   type TSyncRunnerDeps,
 } from '@wac/directory-sync';
 import { createDelegatedTokenProvider, createDirectoryClient } from '@wac/google';
-import { readSyncSettings } from './sync-settings.repository';
 import type { TSyncWorkerInput, TSyncWorkerMessage, TWorkerLogLevel } from './sync-worker.protocol';
 
 const port = parentPort;
@@ -62,9 +61,7 @@ const createDirectory: TDirectoryFactory = async ({ onProgress }) => {
 };
 
 async function main(): Promise<void> {
-  const prisma = createPrismaClient(input.databaseUrl);
   const deps: TSyncRunnerDeps = {
-    prisma,
     databaseUrl: input.databaseUrl,
     createDirectory,
     log,
@@ -72,19 +69,12 @@ async function main(): Promise<void> {
     ...(input.batchSize === undefined ? {} : { batchSize: input.batchSize }),
     ...(input.progressIntervalMs === undefined ? {} : { progressIntervalMs: input.progressIntervalMs }),
   };
-  try {
-    const { job } = input;
-    if (job.kind === 'run') {
-      const outcome = await executeSyncRun(deps, job.runId);
-      send({ type: 'done', outcome: outcome === 'skipped' ? outcome : outcome.status });
-    } else {
-      const { settings } = await readSyncSettings(prisma);
-      const outcome = await confirmHeldDeletions(deps, job.runId, settings);
-      send({ type: 'done', outcome: outcome === 'skipped' ? outcome : outcome.status });
-    }
-  } finally {
-    await prisma.$disconnect();
-  }
+  const { job } = input;
+  const outcome =
+    job.kind === 'run'
+      ? await executeSyncRun(deps, job.runId)
+      : await confirmHeldDeletions(deps, job.runId, input.settings);
+  send({ type: 'done', outcome: outcome === 'skipped' ? outcome : outcome.status });
 }
 
 void main();

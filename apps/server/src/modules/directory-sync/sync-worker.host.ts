@@ -11,6 +11,7 @@ import type { TClock } from '../../lib/clock';
 import type { TPrisma } from '../../lib/db';
 import type { TDirectoryAccess } from '../google-connection';
 import type { TSyncJob } from './sync.jobs';
+import { readSyncSettings } from './sync-settings.repository';
 import type { TSyncFailureText, TSyncWorkerInput, TSyncWorkerMessage } from './sync-worker.protocol';
 import { recordWorkerFailure } from './sync-worker-failure.repository';
 
@@ -120,6 +121,7 @@ export function createSyncWorkerHost(deps: TSyncWorkerHostDeps) {
       job,
       databaseUrl: deps.databaseUrl,
       directory: await directoryFor(),
+      settings: (await readSyncSettings(deps.prisma)).settings,
       ...(deps.batchSize === undefined ? {} : { batchSize: deps.batchSize }),
       ...(deps.progressIntervalMs === undefined ? {} : { progressIntervalMs: deps.progressIntervalMs }),
     };

@@ -1,4 +1,4 @@
-import type { TSyncProgress } from '@wac/directory-sync';
+import type { TSyncProgress, TSyncSettings } from '@wac/directory-sync';
 import type { TDirectoryAccess } from '../google-connection';
 import type { TSyncJob } from './sync.jobs';
 
@@ -10,6 +10,8 @@ export type TSyncWorkerInput = {
   databaseUrl: string;
   /** Resolved by the API thread, which holds the master key; a failure is recorded on the run. */
   directory: { access: TDirectoryAccess } | { failure: TSyncFailureText };
+  /** A confirmation re-reads Google with the current settings, read for it by the API thread. */
+  settings: TSyncSettings;
   batchSize?: number;
   progressIntervalMs?: number;
 };

@@ -1,10 +1,10 @@
-// The server under test, started the way an operator starts it (`node --import tsx
-// apps/server/src/main.ts`, as the `start` script and the Docker image do), with only the
-// environment given here. Its memory is read from /proc, so the figure is the whole process:
+// The server under test, started the way an operator starts it (the node flags of the root
+// `start` script, which the Docker image's CMD repeats), with only the environment given here. Its memory is read from /proc, so the figure is the whole process:
 // every thread, the JavaScript heaps and everything outside them.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -52,9 +52,22 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
   throw new Error(`the server was not ready within ${timeoutMs} ms`);
 }
 
+/** The node flags of the root `start` script, so the bench runs the server exactly as operators do. */
+async function startScriptNodeFlags(): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const match = new RegExp(`(?:^|&&)\\s*node\\s+(.*?)\\s*${MAIN_MODULE.replaceAll('.', '\\.')}`).exec(
+    manifest.scripts.start,
+  );
+  if (!match)
+    throw new Error(`the start script does not run ${MAIN_MODULE} with node: ${manifest.scripts.start}`);
+  return match[1]!.split(/\s+/).filter(Boolean);
+}
+
 export async function startServerProcess(env: Record<string, string>): Promise<TServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN_MODULE], {
+  const child = spawn(process.execPath, [...(await startScriptNodeFlags()), MAIN_MODULE], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -115,6 +115,7 @@ export async function executeSyncRun(deps: TSyncRunnerDeps, runId: string): Prom
     deps.log.warn({ runId }, 'directory sync: another execution holds the lock; not executing');
     return 'skipped';
   }
+  // Progress and the outcome go over a connection of their own: the lock's carries the bulk transactions.
   const books = await openRunConnection(deps.databaseUrl).catch(async (error: unknown) => {
     await lock.release();
     throw error;

@@ -32,6 +32,7 @@ export async function confirmHeldDeletions(
     deps.log.warn({ runId }, 'confirming deletions: another execution holds the lock; not executing');
     return 'skipped';
   }
+  // Progress and the outcome go over a connection of their own: the lock's carries the bulk transactions.
   const books = await openRunConnection(deps.databaseUrl).catch(async (error: unknown) => {
     await lock.release();
     throw error;

@@ -19,9 +19,9 @@ const WORKER_ENTRY = new URL('./sync-run.worker.ts', import.meta.url);
 // A dead worker's connection (and with it the run lock) goes within moments; after this long,
 // the lock is someone else's and so is the run.
 const LOCK_WAIT_MS = 10_000;
-// V8 sizes the young generation from the machine, up to 64 MB a semi-space: a sync's short-lived
-// garbage (a page of JSON, a batch of rows) then costs well over 100 MB of RSS. Semi-spaces of 8 MB
-// (a young generation of 24 MB) measured no slower on bench:sync and less than half the peak RSS.
+// Left to itself, V8 grows a busy thread's young generation to 64 MB of semi-spaces, so a sync's
+// short-lived garbage (pages of JSON, batches of rows) holds that much RSS. A 24 MB young generation
+// (8 MB semi-spaces) measured no slower on bench:sync and took over 100 MB off the peak RSS.
 const YOUNG_GENERATION_MB = 24;
 
 export type TSyncWorkerHostDeps = {

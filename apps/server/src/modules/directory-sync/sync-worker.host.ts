@@ -51,13 +51,17 @@ const INTERRUPTED: TSyncFailureText = {
   message: 'The run was interrupted (the server stopped while it ran). Nothing is lost; run it again.',
 };
 
-/** The TS entry needs the same loader as the server; a parent started without it (a test runner) adds it. */
-function workerExecArgv(): string[] {
+/**
+ * The TS entry needs the loader the server runs with. A worker inherits the server's flags when
+ * given none (and a list of its own may not repeat V8 flags such as --max-old-space-size); a parent
+ * started without tsx (a test runner) gets it added.
+ */
+function workerExecArgv(): string[] | undefined {
   const argv = process.execArgv;
   const hasTsx = argv.some(
     (arg, index) => arg === '--import=tsx' || (arg === 'tsx' && argv[index - 1] === '--import'),
   );
-  return hasTsx ? [...argv] : [...argv, '--import', 'tsx'];
+  return hasTsx ? undefined : ['--import', 'tsx'];
 }
 
 /**
@@ -125,15 +129,23 @@ export function createSyncWorkerHost(deps: TSyncWorkerHostDeps) {
       ...(deps.batchSize === undefined ? {} : { batchSize: deps.batchSize }),
       ...(deps.progressIntervalMs === undefined ? {} : { progressIntervalMs: deps.progressIntervalMs }),
     };
-    const worker = new Worker(WORKER_ENTRY, {
-      workerData: input,
-      execArgv: workerExecArgv(),
-      resourceLimits: {
-        maxOldGenerationSizeMb: deps.maxHeapMb,
-        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
-      },
-      name: `directory-sync ${job.runId}`,
-    });
+    const execArgv = workerExecArgv();
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_ENTRY, {
+        workerData: input,
+        ...(execArgv === undefined ? {} : { execArgv }),
+        resourceLimits: {
+          maxOldGenerationSizeMb: deps.maxHeapMb,
+          maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+        },
+        name: `directory-sync ${job.runId}`,
+      });
+    } catch (error) {
+      deps.log.error({ runId: job.runId, err: error }, 'directory sync: the worker thread could not start');
+      await recordDeath(job, describeSyncFailure(error));
+      return;
+    }
     running.add(worker);
     let isDone = false;
     let crash: unknown;

@@ -2,33 +2,14 @@
 // follows the whole sign-in), kept out of the server's process so its CPU time is the server's own.
 import { performance } from 'node:perf_hooks';
 import { startEmulator, type TDomainFixture } from '../packages/google-workspace-emulator/src/index';
-
-export type TDriverReady = { type: 'ready'; issuer: string };
-export type TDriverCommand =
-  | { type: 'register'; clientId: string; clientSecret: string; redirectUri: string }
-  | {
-      type: 'run';
-      phase: string;
-      kind: 'sign-in' | 'healthz';
-      count: number;
-      concurrency: number;
-      serverUrl: string;
-    }
-  | { type: 'stop' };
-export type TDriverReply =
-  | { type: 'registered' }
-  | { type: 'phase-started'; phase: string }
-  | { type: 'phase-done'; phase: string; seconds: number; failures: number; firstFailure?: string };
-
-export const BENCH_DOMAIN = 'signin.bench.example';
-export const BENCH_USERS = 200;
-
-export function benchUser(index: number): { email: string; googleUserId: string } {
-  return {
-    email: `user${String(index).padStart(3, '0')}@${BENCH_DOMAIN}`,
-    googleUserId: String(300_000_000_000_000_000_000n + BigInt(index)),
-  };
-}
+import {
+  BENCH_DOMAIN,
+  BENCH_USERS,
+  benchUser,
+  type TDriverCommand,
+  type TDriverReady,
+  type TDriverReply,
+} from './signin-bench.protocol';
 
 function fixture(): TDomainFixture {
   return {

@@ -18,7 +18,7 @@ import {
   type TDriverCommand,
   type TDriverReady,
   type TDriverReply,
-} from './signin-bench.driver';
+} from './signin-bench.protocol';
 
 const SIGN_INS = Number(process.env.BENCH_SIGN_INS ?? 600);
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 3000);

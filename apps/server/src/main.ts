@@ -2,6 +2,7 @@ import { MigrationError } from '@wac/db';
 import { ConfigError, loadConfig, type TConfig } from './config/env';
 import { MasterKeyError } from './modules/secrets';
 import { StartupError } from './server/database';
+import { unsupportedNodeReason } from './server/node-version';
 import {
   createServerLogger,
   releaseServerResources,
@@ -31,6 +32,8 @@ function readConfig(): TConfig {
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
+  const nodeProblem = unsupportedNodeReason(process.version);
+  if (nodeProblem !== null) fail(nodeProblem);
   const config = readConfig();
   const log = createServerLogger(config);
   const resources: TServerResources = {};

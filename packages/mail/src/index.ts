@@ -1,1 +1,1 @@
-export {};
+export type * from './mailbox-archive.contract';

@@ -35,6 +35,23 @@ export const DEFAULT_SYNC_WORKER_HEAP_MB = 128;
 const MIN_SYNC_WORKER_HEAP_MB = 16;
 const MAX_SYNC_WORKER_HEAP_MB = 65_536;
 
+/** A whole number within bounds, with a default; `what` describes it for the error message. */
+const boundedWholeNumber = (what: string, min: number, max: number, fallback: number) =>
+  optionalText().pipe(
+    z
+      .string()
+      .regex(/^\d+$/, `must be ${what}`)
+      .transform(Number)
+      .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+      .default(fallback),
+  );
+
+// Gmail allows 15 simultaneous IMAP connections per account; staying at 10 or fewer leaves room for
+// the user's own mail clients, which would otherwise be refused while an archive run holds them.
+export const MAX_ARCHIVE_CONNECTIONS_PER_ACCOUNT = 10;
+// Gmail stops IMAP downloads at about 2,500 MB per account and rolling day; 2,000 leaves the user room.
+export const DEFAULT_ARCHIVE_DAILY_BUDGET_MB = 2000;
+
 const optionalHttpUrl = (label: string) => optionalText().pipe(httpUrl(label).optional());
 
 export const ZEnv = z
@@ -124,6 +141,25 @@ export const ZEnv = z
         )
         .default(DEFAULT_SYNC_WORKER_HEAP_MB),
     ),
+    // Mail archiving reads every mailbox over IMAP with a delegated XOAUTH2 token; tests and private
+    // endpoints point these at another server.
+    IMAP_HOST: optionalText().pipe(z.string().default('imap.gmail.com')),
+    IMAP_PORT: boundedWholeNumber('a port number', 1, 65_535, 993),
+    IMAP_TLS: optionalText().pipe(
+      z
+        .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+        .default('true')
+        .transform((value) => value === 'true' || value === '1'),
+    ),
+    // Mailboxes archived at once across every instance; each holds IMAP connections and memory.
+    ARCHIVE_MAX_MAILBOXES: boundedWholeNumber('a whole number of mailboxes', 1, 64, 4),
+    ARCHIVE_CONNECTIONS_PER_ACCOUNT: boundedWholeNumber(
+      'a whole number of connections',
+      1,
+      MAX_ARCHIVE_CONNECTIONS_PER_ACCOUNT,
+      1,
+    ),
+    ARCHIVE_DAILY_BUDGET_MB: boundedWholeNumber('a whole number of megabytes', 1, 2500, DEFAULT_ARCHIVE_DAILY_BUDGET_MB),
     ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING: optionalText().pipe(
       z
         .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
@@ -160,6 +196,12 @@ export type TConfig = {
   googleTokenUri: string;
   allowInsecureOidcForLocalTesting: boolean;
   syncWorkerMaxHeapMb: number;
+  archiving: {
+    imap: { host: string; port: number; secure: boolean };
+    maxMailboxes: number;
+    connectionsPerAccount: number;
+    dailyBudgetBytes: number;
+  };
   isHttps: boolean;
   usesEmbeddedPostgres: boolean;
   embeddedPostgresDir: string;
@@ -213,6 +255,12 @@ export function parseEnv(
     googleTokenUri: env.GOOGLE_TOKEN_URI,
     allowInsecureOidcForLocalTesting: env.ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING,
     syncWorkerMaxHeapMb: env.SYNC_WORKER_MAX_HEAP_MB,
+    archiving: {
+      imap: { host: env.IMAP_HOST, port: env.IMAP_PORT, secure: env.IMAP_TLS },
+      maxMailboxes: env.ARCHIVE_MAX_MAILBOXES,
+      connectionsPerAccount: env.ARCHIVE_CONNECTIONS_PER_ACCOUNT,
+      dailyBudgetBytes: env.ARCHIVE_DAILY_BUDGET_MB * 1024 * 1024,
+    },
     isHttps: tls !== undefined,
     usesEmbeddedPostgres: env.DATABASE_URL === undefined,
     embeddedPostgresDir: path.join(dataDir, 'postgres'),

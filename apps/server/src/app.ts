@@ -9,6 +9,7 @@ import type { TConfig } from './config/env';
 import { systemClock, type TClock } from './lib/clock';
 import type { TPrisma } from './lib/db';
 import { createAuditService } from './modules/audit/audit.service';
+import { requireAdmin } from './modules/auth/auth.guards';
 import { authPlugin } from './modules/auth/auth.plugin';
 import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
@@ -30,9 +31,11 @@ import { createOidcServices, oidcRoutes } from './modules/oidc';
 import { createSecretBox, loadMasterKey, type TSecretBox } from './modules/secrets';
 import { usersRoutes } from './modules/users/users.routes';
 import { createUsersService } from './modules/users/users.service';
+import { canonicalPathPlugin } from './plugins/canonical-path.plugin';
 import { errorHandlerPlugin } from './plugins/error-handler.plugin';
 import { openApiPlugin } from './plugins/openapi.plugin';
 import { requestIdPlugin } from './plugins/request-id.plugin';
+import { securityHeadersPlugin } from './plugins/security-headers.plugin';
 import { webConsolePlugin } from './plugins/web-console.plugin';
 import { loadTlsCredentials } from './server/tls';
 
@@ -130,9 +133,9 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
       // Probes hit these every few seconds; a log line each would bury everything else.
       disableRequestLogging: (request) => PROBE_PATHS.has(request.url),
     }),
-    // Proxies are not trusted: request.ip feeds the sign-in throttle, and a spoofable
+    // Only the proxies named in TRUST_PROXY: request.ip feeds the sign-in throttle, and a spoofable
     // X-Forwarded-For would let a guesser pick a fresh IP per attempt.
-    trustProxy: false,
+    trustProxy: config.trustedProxies.length === 0 ? false : config.trustedProxies,
     ...(deps.logger === undefined ? { logger: { level: config.logLevel } } : { loggerInstance: deps.logger }),
   };
   // Fastify's typings tie the instance type to http vs https; the rest of the app does not care.
@@ -156,15 +159,21 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
 
   await app.register(requestIdPlugin);
   await app.register(errorHandlerPlugin);
+  await app.register(canonicalPathPlugin);
+  await app.register(securityHeadersPlugin, { isServedOverHttps: config.isServedOverHttps });
   await app.register(fastifyCookie);
-  await app.register(authPlugin, { sessions: services.sessions, isHttps: config.isHttps });
-  await app.register(openApiPlugin);
+  await app.register(authPlugin, { sessions: services.sessions, isSecureCookie: config.isSecureCookie });
+  await app.register(openApiPlugin, { requireAdmin });
 
   await app.register(healthRoutes, { health: services.health });
-  await app.register(authRoutes, { prefix: '/api/auth', auth: services.auth, isHttps: config.isHttps });
+  await app.register(authRoutes, {
+    prefix: '/api/auth',
+    auth: services.auth,
+    isSecureCookie: config.isSecureCookie,
+  });
   await app.register(usersRoutes, { prefix: '/api/users', users: services.users });
   await app.register(meRoutes, { prefix: '/api/me', me: services.me });
-  await app.register(oidcRoutes, { oidc: services.oidc, isHttps: config.isHttps });
+  await app.register(oidcRoutes, { oidc: services.oidc, isSecureCookie: config.isSecureCookie });
   await app.register(googleConnectionRoutes, {
     prefix: '/api/google',
     googleConnection: services.googleConnection,

@@ -163,8 +163,9 @@ describe('API conventions', () => {
   });
 
   describe('OpenAPI', () => {
-    it('documents every API route with its schemas at /api/docs/json', async () => {
-      const response = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    it('documents every API route with its schemas at /api/docs/json (for admins)', async () => {
+      const admin = await signIn(app, 'admin', ADMIN_PASSWORD);
+      const response = await admin.request({ method: 'GET', url: '/api/docs/json' });
       expect(response.statusCode, response.body).toBe(200);
       const document = response.json();
       expect(document.openapi).toMatch(/^3\./);
@@ -180,9 +181,9 @@ describe('API conventions', () => {
         ]),
       );
       expect(Object.keys(document.paths).filter((route) => route.startsWith('/api/docs'))).toEqual([]);
-      const signIn = document.paths['/api/auth/sign-in'].post;
-      expect(signIn.requestBody.content['application/json'].schema.properties).toHaveProperty('userName');
-      expect(Object.keys(signIn.responses)).toEqual(expect.arrayContaining(['200', '401', '429']));
+      const signInRoute = document.paths['/api/auth/sign-in'].post;
+      expect(signInRoute.requestBody.content['application/json'].schema.properties).toHaveProperty('userName');
+      expect(Object.keys(signInRoute.responses)).toEqual(expect.arrayContaining(['200', '401', '429']));
       const listUsers = document.paths['/api/users'].get;
       expect(listUsers.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual([
         'page',
@@ -192,8 +193,9 @@ describe('API conventions', () => {
       expect(JSON.stringify(document)).not.toContain('passwordHash');
     });
 
-    it('serves the interactive documentation at /api/docs', async () => {
-      const response = await app.inject({ method: 'GET', url: '/api/docs/' });
+    it('serves the interactive documentation at /api/docs (for admins)', async () => {
+      const admin = await signIn(app, 'admin', ADMIN_PASSWORD);
+      const response = await admin.request({ method: 'GET', url: '/api/docs/' });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toContain('text/html');
     });

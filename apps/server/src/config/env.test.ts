@@ -74,6 +74,33 @@ describe('parseEnv', () => {
     expect(config.googleTokenUri).toBe('http://127.0.0.1:4010/token');
   });
 
+  it('trusts forwarded addresses only from the proxies listed in TRUST_PROXY', () => {
+    expect(parseEnv({}, CWD).trustedProxies).toEqual([]);
+    expect(parseEnv({ TRUST_PROXY: '10.0.0.5, 192.168.1.0/24,::1,loopback' }, CWD).trustedProxies).toEqual([
+      '10.0.0.5',
+      '192.168.1.0/24',
+      '::1',
+      'loopback',
+    ]);
+    for (const bad of ['true', '*', '10.0.0.0/33', 'proxy.internal', '10.0.0.1/8/1']) {
+      expect(problemsOf({ TRUST_PROXY: bad })[0], bad).toMatch(/^TRUST_PROXY must be a comma-separated list/);
+    }
+  });
+
+  it('marks cookies Secure behind a TLS proxy (PUBLIC_URL https) or when COOKIE_SECURE says so', () => {
+    expect(parseEnv({}, CWD)).toMatchObject({ isSecureCookie: false, isServedOverHttps: false });
+    expect(parseEnv({ PUBLIC_URL: 'https://archive.example.com' }, CWD)).toMatchObject({
+      isHttps: false,
+      isServedOverHttps: true,
+      isSecureCookie: true,
+    });
+    expect(parseEnv({ COOKIE_SECURE: 'true' }, CWD).isSecureCookie).toBe(true);
+    expect(
+      parseEnv({ PUBLIC_URL: 'https://a.example.com', COOKIE_SECURE: 'false' }, CWD).isSecureCookie,
+    ).toBe(false);
+    expect(problemsOf({ COOKIE_SECURE: 'yes' })).toEqual(['COOKIE_SECURE must be true or false (got "yes")']);
+  });
+
   it('takes the sync worker heap limit in megabytes, within bounds', () => {
     expect(parseEnv({}, CWD).syncWorkerMaxHeapMb).toBe(DEFAULT_SYNC_WORKER_HEAP_MB);
     expect(parseEnv({ SYNC_WORKER_MAX_HEAP_MB: '512' }, CWD).syncWorkerMaxHeapMb).toBe(512);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -34,6 +35,27 @@ const httpUrl = (label: string) =>
 export const DEFAULT_SYNC_WORKER_HEAP_MB = 128;
 const MIN_SYNC_WORKER_HEAP_MB = 16;
 const MAX_SYNC_WORKER_HEAP_MB = 65_536;
+
+const optionalBoolean = () =>
+  optionalText().pipe(
+    z
+      .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+      .transform((value) => value === 'true' || value === '1')
+      .optional(),
+  );
+
+// proxy-addr's names for whole ranges, as Fastify's trustProxy understands them.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /** A whole number within bounds, with a default; `what` describes it for the error message. */
 const boundedWholeNumber = (what: string, min: number, max: number, fallback: number) =>
@@ -141,6 +163,25 @@ export const ZEnv = z
         )
         .default(DEFAULT_SYNC_WORKER_HEAP_MB),
     ),
+    // Unset: Secure whenever the browser reaches the server over https (TLS here or PUBLIC_URL https).
+    COOKIE_SECURE: optionalBoolean(),
+    // request.ip keys the sign-in throttle and the audit log, so X-Forwarded-For is believed only
+    // when the connection comes from one of these proxies; anyone else could pick any address.
+    TRUST_PROXY: optionalText().pipe(
+      z
+        .string()
+        .transform((value) =>
+          value
+            .split(',')
+            .map((entry) => entry.trim())
+            .filter((entry) => entry !== ''),
+        )
+        .refine((entries) => entries.every(isProxyAddress), {
+          message:
+            'must be a comma-separated list of proxy IP addresses or CIDR ranges (e.g. 10.0.0.5,192.168.1.0/24), or loopback',
+        })
+        .optional(),
+    ),
     // Mail archiving reads every mailbox over IMAP with a delegated XOAUTH2 token; tests and private
     // endpoints point these at another server.
     IMAP_HOST: optionalText().pipe(z.string().default('imap.gmail.com')),
@@ -159,7 +200,12 @@ export const ZEnv = z
       MAX_ARCHIVE_CONNECTIONS_PER_ACCOUNT,
       1,
     ),
-    ARCHIVE_DAILY_BUDGET_MB: boundedWholeNumber('a whole number of megabytes', 1, 2500, DEFAULT_ARCHIVE_DAILY_BUDGET_MB),
+    ARCHIVE_DAILY_BUDGET_MB: boundedWholeNumber(
+      'a whole number of megabytes',
+      1,
+      2500,
+      DEFAULT_ARCHIVE_DAILY_BUDGET_MB,
+    ),
     ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING: optionalText().pipe(
       z
         .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
@@ -202,7 +248,14 @@ export type TConfig = {
     connectionsPerAccount: number;
     dailyBudgetBytes: number;
   };
+  /** Node itself serves TLS. */
   isHttps: boolean;
+  /** Browsers reach the server over https: TLS here, or PUBLIC_URL is https (TLS at a proxy). */
+  isServedOverHttps: boolean;
+  /** Cookies carry the Secure attribute (COOKIE_SECURE, else isServedOverHttps). */
+  isSecureCookie: boolean;
+  /** Proxies whose X-Forwarded-For is believed; empty: none. */
+  trustedProxies: string[];
   usesEmbeddedPostgres: boolean;
   embeddedPostgresDir: string;
 };
@@ -239,6 +292,7 @@ export function parseEnv(
     env.TLS_CERT_FILE !== undefined && env.TLS_KEY_FILE !== undefined
       ? { certFile: path.resolve(cwd, env.TLS_CERT_FILE), keyFile: path.resolve(cwd, env.TLS_KEY_FILE) }
       : undefined;
+  const isServedOverHttps = tls !== undefined || env.PUBLIC_URL?.startsWith('https:') === true;
   return {
     port: env.PORT,
     host: env.HOST,
@@ -262,6 +316,9 @@ export function parseEnv(
       dailyBudgetBytes: env.ARCHIVE_DAILY_BUDGET_MB * 1024 * 1024,
     },
     isHttps: tls !== undefined,
+    isServedOverHttps,
+    isSecureCookie: env.COOKIE_SECURE ?? isServedOverHttps,
+    trustedProxies: env.TRUST_PROXY ?? [],
     usesEmbeddedPostgres: env.DATABASE_URL === undefined,
     embeddedPostgresDir: path.join(dataDir, 'postgres'),
   };

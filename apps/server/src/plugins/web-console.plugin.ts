@@ -10,7 +10,7 @@ const SERVER_PREFIXES = ['/api', '/healthz', '/readyz', '/oidc'];
 
 export const CONSOLE_NOT_BUILT_MESSAGE =
   'The web console has not been built yet. Run `pnpm --filter @wac/web build` and restart the server. ' +
-  'The API is available under /api (documentation at /api/docs).\n';
+  'The API is available under /api (documentation at /api/docs, for signed-in admins).\n';
 
 export type TWebConsoleOptions = { distDir: string };
 

@@ -117,7 +117,7 @@ describe('the private key never leaves the server', () => {
   });
 
   it('documents the Google routes in OpenAPI', async () => {
-    const docs = await h.app.inject({ method: 'GET', url: '/api/docs/json' });
+    const docs = await h.admin.request({ method: 'GET', url: '/api/docs/json' });
     expect(docs.statusCode, docs.body).toBe(200);
     expect(Object.keys(docs.json<{ paths: Record<string, unknown> }>().paths)).toEqual(
       expect.arrayContaining([

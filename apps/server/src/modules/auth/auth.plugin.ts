@@ -20,11 +20,22 @@ declare module 'fastify' {
 // Static assets and the SPA never need a session lookup; only these prefixes cost a query.
 const SESSION_PREFIXES = ['/api/', '/oidc/'];
 
+/**
+ * Decided on the route the router picked as well as on the raw path: the router decodes escapes
+ * (`/%61pi/...`) and accepts absolute-form targets, so the raw URL alone could skip this hook.
+ * canonicalPathPlugin refuses such targets first; this keeps the hook right on its own.
+ */
+function needsSession(request: FastifyRequest): boolean {
+  const rawPath = request.url.split('?')[0] ?? '';
+  const routedPath = request.routeOptions.url ?? '';
+  return SESSION_PREFIXES.some((prefix) => rawPath.startsWith(prefix) || routedPath.startsWith(prefix));
+}
+
 export function requestContextOf(request: FastifyRequest): TRequestContext {
   return { ip: request.ip, requestId: request.id };
 }
 
-export type TAuthPluginOptions = { sessions: TSessionService; isHttps: boolean };
+export type TAuthPluginOptions = { sessions: TSessionService; isSecureCookie: boolean };
 
 /**
  * Resolves the session cookie once per API request and enforces CSRF on every state-changing
@@ -42,13 +53,12 @@ export const authPlugin = fp<TAuthPluginOptions>(
     });
 
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-      const pathname = request.url.split('?')[0] ?? '';
-      if (!SESSION_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return;
+      if (!needsSession(request)) return;
 
       const token = request.cookies[SESSION_COOKIE];
       const session = token === undefined ? null : await options.sessions.resolve(token);
       if (token !== undefined && session === null) {
-        reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(options.isHttps));
+        reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(options.isSecureCookie));
       }
       const presessionSecret = request.cookies[PRESESSION_COOKIE];
       request.auth = { session, presessionSecret };

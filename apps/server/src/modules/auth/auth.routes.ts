@@ -7,10 +7,10 @@ import type { TAuthService } from './auth.service';
 import { createRandomSecret, presessionCsrfToken } from './csrf-token';
 import { PRESESSION_COOKIE, SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
 
-export type TAuthRoutesOptions = { auth: TAuthService; isHttps: boolean };
+export type TAuthRoutesOptions = { auth: TAuthService; isSecureCookie: boolean };
 
 export const authRoutes: FastifyPluginAsyncZod<TAuthRoutesOptions> = async (app, options) => {
-  const cookieOptions = sessionCookieOptions(options.isHttps);
+  const cookieOptions = sessionCookieOptions(options.isSecureCookie);
 
   app.get(
     '/session',
@@ -48,6 +48,7 @@ export const authRoutes: FastifyPluginAsyncZod<TAuthRoutesOptions> = async (app,
         password: request.body.password,
         context: requestContextOf(request),
         userAgent: request.headers['user-agent'] ?? null,
+        previousSessionId: request.auth.session?.id,
       });
       reply.setCookie(SESSION_COOKIE, result.token, cookieOptions);
       reply.clearCookie(PRESESSION_COOKIE, cookieOptions);

@@ -47,6 +47,8 @@ export function createAuthService(deps: {
       password: string;
       context: TRequestContext;
       userAgent: string | null;
+      /** The browser's session so far, ended on success so two sessions never share a browser. */
+      previousSessionId?: string | undefined;
     }) {
       const userNameKey = toUserNameKey(input.userName);
       const attemptedName = input.userName.trim().slice(0, 200);
@@ -99,6 +101,7 @@ export function createAuthService(deps: {
         context: input.context,
         userAgent: input.userAgent,
       });
+      if (input.previousSessionId !== undefined) await deps.sessions.revoke(input.previousSessionId);
       await deps.audit.record({
         action: AUDIT_ACTIONS.signInSucceeded,
         actor,

@@ -61,17 +61,17 @@ export function createOidcServices(deps: {
 export type TOidcServices = ReturnType<typeof createOidcServices>;
 
 /** GET /oidc/signin plus /api/oidc/*. */
-export const oidcRoutes: FastifyPluginAsync<{ oidc: TOidcServices; isHttps: boolean }> = async (
+export const oidcRoutes: FastifyPluginAsync<{ oidc: TOidcServices; isSecureCookie: boolean }> = async (
   app,
   options,
 ) => {
-  const { oidc, isHttps } = options;
-  await app.register(oidcSignInRoutes, { prefix: '/oidc', flow: oidc.flow, isHttps });
+  const { oidc, isSecureCookie } = options;
+  await app.register(oidcSignInRoutes, { prefix: '/oidc', flow: oidc.flow, isSecureCookie });
   await app.register(oidcStatusRoutes, { prefix: '/api/oidc', settings: oidc.settings });
   await app.register(oidcAdminRoutes, {
     prefix: '/api/oidc',
     settings: oidc.settings,
     tests: oidc.tests,
-    isHttps,
+    isSecureCookie,
   });
 };

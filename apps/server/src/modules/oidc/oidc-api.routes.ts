@@ -22,7 +22,7 @@ import type { TOidcTestService } from './oidc-test.service';
 export type TOidcApiRoutesOptions = {
   settings: TOidcSettingsService;
   tests: TOidcTestService;
-  isHttps: boolean;
+  isSecureCookie: boolean;
 };
 
 /** GET /api/oidc/status, public: the sign-in page asks before offering the Google button. */
@@ -115,7 +115,11 @@ export const oidcAdminRoutes: FastifyPluginAsyncZod<TOidcApiRoutesOptions> = asy
         bindingToken: request.cookies[OIDC_BINDING_COOKIE],
         context: requestContextOf(request),
       });
-      reply.setCookie(OIDC_BINDING_COOKIE, started.bindingToken, bindingCookieOptions(options.isHttps));
+      reply.setCookie(
+        OIDC_BINDING_COOKIE,
+        started.bindingToken,
+        bindingCookieOptions(options.isSecureCookie),
+      );
       return reply.code(201).send({ testRun: started.testRun, authorizationUrl: started.authorizationUrl });
     },
   );

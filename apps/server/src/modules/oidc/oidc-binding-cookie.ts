@@ -7,7 +7,7 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
  */
 export const OIDC_BINDING_COOKIE = 'wac_oidc_binding';
 
-export function bindingCookieOptions(isHttps: boolean): CookieSerializeOptions {
+export function bindingCookieOptions(isSecureCookie: boolean): CookieSerializeOptions {
   // Lax: Google's redirect back to us is a cross-site top-level GET, which Lax cookies accompany.
-  return { httpOnly: true, sameSite: 'lax', secure: isHttps, path: '/', maxAge: 60 * 60 };
+  return { httpOnly: true, sameSite: 'lax', secure: isSecureCookie, path: '/', maxAge: 60 * 60 };
 }

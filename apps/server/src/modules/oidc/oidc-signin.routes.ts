@@ -8,7 +8,7 @@ import { OidcDenialError, type TOidcDenial } from './oidc-denial';
 import type { TOidcFlowService } from './oidc-flow.service';
 import { PAGE_CONTENT_SECURITY_POLICY, renderDenialPage, renderTestFinishedPage } from './oidc-page.renderer';
 
-export type TOidcSignInRoutesOptions = { flow: TOidcFlowService; isHttps: boolean };
+export type TOidcSignInRoutesOptions = { flow: TOidcFlowService; isSecureCookie: boolean };
 
 /** Where an end user lands after signing in with Google. */
 export const END_USER_HOME = '/me';
@@ -63,7 +63,11 @@ export const oidcSignInRoutes: FastifyPluginAsyncZod<TOidcSignInRoutesOptions> =
             { purpose: 'SIGN_IN', loginHint: request.query.login_hint?.trim() || undefined },
             bindingToken,
           );
-          reply.setCookie(OIDC_BINDING_COOKIE, started.bindingToken, bindingCookieOptions(options.isHttps));
+          reply.setCookie(
+            OIDC_BINDING_COOKIE,
+            started.bindingToken,
+            bindingCookieOptions(options.isSecureCookie),
+          );
           return reply.header('cache-control', 'no-store').redirect(started.authorizationUrl, 302);
         } catch (error) {
           if (error instanceof OidcDenialError) return sendDenial(reply, error.denial, request.id);
@@ -82,7 +86,7 @@ export const oidcSignInRoutes: FastifyPluginAsyncZod<TOidcSignInRoutesOptions> =
       if (result.kind === 'test-completed')
         return sendPage(reply, 200, renderTestFinishedPage(result.outcome));
 
-      const cookieOptions = sessionCookieOptions(options.isHttps);
+      const cookieOptions = sessionCookieOptions(options.isSecureCookie);
       reply.setCookie(SESSION_COOKIE, result.token, cookieOptions);
       reply.clearCookie(PRESESSION_COOKIE, cookieOptions);
       return reply

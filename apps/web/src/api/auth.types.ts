@@ -1,20 +1,11 @@
-export type TSessionUser = {
-  id: string;
-  userName: string;
-  fullName: string;
-  privileges: string[];
-  isAdmin: boolean;
-};
+// The wire types come from the API contract; these are the console's names for them.
+import type {
+  TSessionState as TSession,
+  TSessionUserDto as TSessionUser,
+  TSignInBody as TSignInInput,
+} from '@wac/api-contract';
 
-export type TSession = {
-  user: TSessionUser | null;
-  csrfToken: string;
-};
-
-export type TSignInInput = {
-  userName: string;
-  password: string;
-};
+export type { TSession, TSessionUser, TSignInInput };
 
 export const authKeys = {
   all: ['auth'] as const,

@@ -1,91 +1,50 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  TArchiveAccess,
+  TChangeKind,
+  TChangeOutcome,
+  TDiffEntry,
+  TGoogleGroup,
+  TGroupListResponse,
+  TRunDetail,
+  TRunListResponse,
+  TRunStatus,
+  TRunSummary,
+  TScheduleMode,
+  TSyncChange,
+  TSyncGroup,
+  TSyncProgress,
+  TSyncSettingsResponse as TSyncSettings,
+  TSyncSettingsBody,
+} from '@wac/api-contract';
 import { useEffect } from 'react';
 import { api } from './api';
 import { userKeys } from './users';
 
-export type TArchiveAccess = 'read' | 'write' | 'delete';
-export type TScheduleMode = 'OFF' | 'MINUTES' | 'HOURS';
-export type TSyncGroup = { id: string; email: string; name: string };
-
-export type TSyncSettingsInput = {
-  groups: TSyncGroup[];
-  autoDelete: boolean;
+export type {
+  TArchiveAccess,
+  TChangeKind,
+  TChangeOutcome,
+  TDiffEntry,
+  TGoogleGroup,
+  TGroupListResponse,
+  TRunDetail,
+  TRunListResponse,
+  TRunStatus,
+  TRunSummary,
+  TScheduleMode,
+  TSyncChange,
+  TSyncGroup,
+  TSyncProgress,
+  TSyncSettings,
+};
+export type TGroupList = TGroupListResponse;
+// The form carries stored privileges as they are, even one this version no longer offers; the
+// server names such a privilege when the settings are saved.
+export type TSyncSettingsInput = Omit<TSyncSettingsBody, 'defaultPrivileges'> & {
   defaultPrivileges: string[];
-  defaultArchiveAccess: TArchiveAccess[];
-  deletionThreshold: { percent: number; count: number };
-  schedule: { mode: TScheduleMode; interval: number };
 };
-
-export type TSyncSettings = TSyncSettingsInput & {
-  updatedAt: string | null;
-  updatedBy: string | null;
-  nextScheduledRunAt: string | null;
-};
-
-export type TGoogleGroup = TSyncGroup & { directMembersCount: number | null };
-export type TGroupList = { items: TGoogleGroup[]; total: number; isTruncated: boolean };
-
-export type TRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'HELD_FOR_CONFIRMATION';
-export type TChangeKind = 'CREATE' | 'UPDATE' | 'DELETE' | 'KEEP' | 'CONFLICT';
-export type TChangeOutcome = 'PLANNED' | 'APPLIED' | 'HELD' | 'SKIPPED';
-
-export type TSyncProgress = {
-  phase: string;
-  pagesRead: number;
-  usersRead: number;
-  groupsRead: number;
-  usersPlanned: number;
-  changesToApply: number;
-  changesApplied: number;
-};
-
-export type TRunSummary = {
-  id: string;
-  isDryRun: boolean;
-  trigger: 'MANUAL' | 'SCHEDULED';
-  status: TRunStatus;
-  requestedBy: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-  progress: TSyncProgress;
-  counts: {
-    googleUsers: number;
-    creates: number;
-    updates: number;
-    deletes: number;
-    kept: number;
-    conflicts: number;
-    unchanged: number;
-    heldDeletions: number;
-    applied: number;
-  };
-  error: { code: string; message: string } | null;
-  confirmedBy: string | null;
-  confirmedAt: string | null;
-};
-
-export type TDiffEntry = { field: string; from: unknown; to: unknown };
-
-export type TSyncChange = {
-  id: string;
-  kind: TChangeKind;
-  outcome: TChangeOutcome;
-  userId: string | null;
-  userName: string;
-  reason: string;
-  reasonText: string;
-  diff: TDiffEntry[] | null;
-};
-
-export type TRunDetail = TRunSummary & {
-  byReason: Record<string, number>;
-  settings: { groups: TSyncGroup[]; autoDelete: boolean; defaultPrivileges: string[] };
-  changes: { items: TSyncChange[]; total: number; page: number; pageSize: number; kind: TChangeKind | null };
-};
-
-export type TRunPage = { items: TRunSummary[]; total: number; page: number; pageSize: number };
+export type TRunPage = TRunListResponse;
 export type TChangeFilter = { kind: TChangeKind | ''; search: string; page: number };
 
 export const CHANGES_PAGE_SIZE = 25;

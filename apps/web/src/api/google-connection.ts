@@ -1,50 +1,26 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  TGoogleConnection,
+  TGoogleKeyCandidate,
+  TGoogleKeySummary,
+  TGoogleProblem,
+  TKeyUploadResult,
+  TSetupCheckItem,
+  TSetupCheckResult,
+  TSetupCheckStatus,
+} from '@wac/api-contract';
 import { api } from './api';
 
-export type TGoogleProblem = { code: string; message: string; remedy?: string };
-
-export type TGoogleKeySummary = {
-  format: 'json' | 'p12';
-  clientEmail: string;
-  clientId: string;
-  privateKeyId: string;
-  projectId: string | null;
-  tokenUri: string;
-  uploadedAt: string;
-  uploadedBy: string;
-  ageDays: number;
+export type {
+  TGoogleConnection,
+  TGoogleKeyCandidate,
+  TGoogleKeySummary,
+  TGoogleProblem,
+  TKeyUploadResult,
+  TSetupCheckItem,
+  TSetupCheckResult,
+  TSetupCheckStatus,
 };
-
-export type TGoogleKeyCandidate = TGoogleKeySummary & {
-  checkedAt: string | null;
-  problem: TGoogleProblem | null;
-};
-
-export type TGoogleConnection = {
-  key: TGoogleKeySummary | null;
-  adminUser: string | null;
-  requiredScopes: string[];
-  candidate?: TGoogleKeyCandidate;
-};
-
-export type TKeyUploadResult = {
-  outcome: 'stored' | 'rotated' | 'candidate-rejected';
-  message: string;
-  problem?: TGoogleProblem;
-  connection: TGoogleConnection;
-};
-
-export type TSetupCheckStatus = 'passed' | 'failed' | 'skipped';
-
-export type TSetupCheckItem = {
-  id: string;
-  label: string;
-  status: TSetupCheckStatus;
-  message: string;
-  remedy?: string;
-};
-
-export type TSetupCheckResult = { isPassed: boolean; checkedAt: string; items: TSetupCheckItem[] };
 
 export type TKeyUploadInput = { file: File; clientEmail?: string };
 

@@ -1,16 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import type { TMyProfile } from '@wac/api-contract';
 import { api } from './api';
 
-export type TMyProfile = {
-  id: string;
-  userName: string;
-  fullName: string;
-  emails: string[];
-  authMethod: 'LOCAL' | 'DIRECTORY';
-  privileges: string[];
-  sessionKind: 'ADMIN' | 'USER';
-  archiveFolder: { id: string; name: string } | null;
-};
+export type { TMyProfile };
 
 export const meKeys = { profile: ['me'] as const };
 

@@ -1,51 +1,24 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  TOidcSettingsView as TOidcSettings,
+  TOidcSettingsBody as TOidcSettingsInput,
+  TOidcTestRun,
+  TOidcTestStatus,
+  TRedirectUriCheckResponse as TRedirectUriCheck,
+  TRedirectUriProblem,
+  TStartOidcTestResponse as TStartedOidcTest,
+} from '@wac/api-contract';
 import { api } from './api';
 
-export type TRedirectUriProblem = { code: string; message: string };
-
-export type TRedirectUriCheck = {
-  redirectUri: string | null;
-  isValid: boolean;
-  problems: TRedirectUriProblem[];
+export type {
+  TOidcSettings,
+  TOidcSettingsInput,
+  TOidcTestRun,
+  TOidcTestStatus,
+  TRedirectUriCheck,
+  TRedirectUriProblem,
+  TStartedOidcTest,
 };
-
-export type TOidcSettings = {
-  clientId: string;
-  hasClientSecret: boolean;
-  publicBaseUrl: string;
-  instanceId: string | null;
-  redirect: TRedirectUriCheck;
-  issuer: string;
-  isConfigured: boolean;
-  updatedAt: string | null;
-  updatedByName: string | null;
-};
-
-export type TOidcSettingsInput = {
-  clientId: string;
-  /** Leave out to keep the stored secret. */
-  clientSecret?: string;
-  publicBaseUrl: string;
-  instanceId?: string;
-};
-
-export type TOidcTestStatus = 'PENDING' | 'SUCCEEDED' | 'DENIED';
-
-export type TOidcTestRun = {
-  id: string;
-  status: TOidcTestStatus;
-  targetUser: { id: string; userName: string };
-  loginHint: string | null;
-  reasonCode: string | null;
-  message: string | null;
-  matchedUser: { id: string; userName: string } | null;
-  googleEmail: string | null;
-  hostedDomain: string | null;
-  createdAt: string;
-  completedAt: string | null;
-};
-
-export type TStartedOidcTest = { testRun: TOidcTestRun; authorizationUrl: string };
 
 /** The server route that starts (and finishes) a Google sign-in; a full page navigation, not fetch. */
 export const GOOGLE_SIGN_IN_PATH = '/oidc/signin';

@@ -1,32 +1,9 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import type { TAuthMethod, TUserDetail, TUserListResponse, TUserSummary } from '@wac/api-contract';
 import { api } from './api';
 
-export type TAuthMethod = 'LOCAL' | 'DIRECTORY';
-
-export type TUserSummary = {
-  id: string;
-  userName: string;
-  fullName: string;
-  emails: string[];
-  authMethod: TAuthMethod;
-  isSuspended: boolean;
-  privileges: string[];
-};
-
-export type TUserDetail = TUserSummary & {
-  googleUserId: string | null;
-  orgUnitPath: string | null;
-  archiveFolder: { id: string; name: string } | null;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type TUserPage = {
-  items: TUserSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-};
+export type { TAuthMethod, TUserDetail, TUserSummary };
+export type TUserPage = TUserListResponse;
 
 export type TUserListParams = {
   search: string;

@@ -1,6 +1,8 @@
+import { PRIVILEGES, type TPrivilege } from '@wac/api-contract/privileges';
+
 // Labels follow the names admins know from archive servers, so the console reads like
 // the product documentation they already have.
-const PRIVILEGE_LABELS: Record<string, string> = {
+const PRIVILEGE_LABELS: Record<TPrivilege, string> = {
   admin: 'Administrator',
   login: 'Log on',
   changePassword: 'Change password',
@@ -11,10 +13,10 @@ const PRIVILEGE_LABELS: Record<string, string> = {
   delete: 'Delete E-mail',
 };
 
-const PRIVILEGE_ORDER = Object.keys(PRIVILEGE_LABELS);
+const PRIVILEGE_ORDER: readonly string[] = PRIVILEGES;
 
 export function privilegeLabel(privilege: string): string {
-  return PRIVILEGE_LABELS[privilege] ?? privilege;
+  return PRIVILEGE_LABELS[privilege as TPrivilege] ?? privilege;
 }
 
 /** Known privileges in their canonical order, unknown ones after them, without duplicates. */

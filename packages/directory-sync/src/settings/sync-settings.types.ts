@@ -17,18 +17,8 @@ export type TSyncSettings = {
   schedule: { mode: TScheduleMode; interval: number };
 };
 
-export const PRIVILEGES = [
-  'admin',
-  'login',
-  'changePassword',
-  'archive',
-  'modifyArchiveProfiles',
-  'export',
-  'modifyExportProfiles',
-  'delete',
-] as const;
-
-export type TPrivilege = (typeof PRIVILEGES)[number];
+// The privilege list is part of the API contract, so the console reads the same one.
+export { PRIVILEGES, type TPrivilege } from '@wac/api-contract/privileges';
 
 /** A fresh copy each call: callers may change it. */
 export function defaultSyncSettings(): TSyncSettings {

@@ -1,10 +1,2 @@
-import { z } from 'zod';
-
-export const ZLiveness = z.object({ status: z.literal('ok') });
-
-export const ZReadiness = z.object({
-  status: z.literal('ready'),
-  checks: z.object({ database: z.literal('ok'), migrations: z.literal('ok') }),
-});
-
-export type TReadiness = z.output<typeof ZReadiness>;
+// The wire contract lives in @wac/api-contract, shared with the console, the benchmarks and the tests.
+export * from '@wac/api-contract/health';

@@ -1,16 +1,7 @@
+import { DEFAULT_PRIVILEGE_CHOICES } from '@wac/api-contract/privileges';
 import type { TArchiveAccess } from '../../api/directory-sync';
 import { Alert } from '../../components/alert';
 import { privilegeLabel } from '../../lib/privileges';
-
-// What a new directory user may be given by default; "Administrator" is granted by hand only.
-const OFFERED_PRIVILEGES = [
-  'login',
-  'archive',
-  'modifyArchiveProfiles',
-  'export',
-  'modifyExportProfiles',
-  'delete',
-];
 
 const ACCESS_LABELS: Record<TArchiveAccess, string> = { read: 'Read', write: 'Write', delete: 'Delete' };
 
@@ -38,7 +29,7 @@ export function DefaultPrivilegesEditor({
       <fieldset className="ds-fieldset">
         <legend className="field__label">Global privileges</legend>
         <div className="ds-check-grid">
-          {OFFERED_PRIVILEGES.map((privilege) => (
+          {DEFAULT_PRIVILEGE_CHOICES.map((privilege) => (
             <label key={privilege} className="ds-check">
               <input
                 type="checkbox"

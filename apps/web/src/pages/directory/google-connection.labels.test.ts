@@ -11,7 +11,7 @@ import {
 } from './google-connection.labels';
 
 const item = (status: TSetupCheckItem['status']): TSetupCheckItem => ({
-  id: `check-${status}`,
+  id: 'key-signs',
   label: 'A check',
   status,
   message: '',

@@ -1,0 +1,26 @@
+// The one list of global privileges, shared by the server, the directory sync and the console.
+// It imports nothing, so the console can take it at runtime without pulling zod or server code.
+
+export const PRIVILEGES = [
+  'admin',
+  'login',
+  'changePassword',
+  'archive',
+  'modifyArchiveProfiles',
+  'export',
+  'modifyExportProfiles',
+  'delete',
+] as const;
+
+export type TPrivilege = (typeof PRIVILEGES)[number];
+
+/**
+ * Privileges a new directory user may get by default. `admin` and `changePassword` (local users
+ * only) are deliberately not offered: an admin is made by hand, one person at a time.
+ */
+export const DEFAULT_PRIVILEGE_CHOICES = PRIVILEGES.filter(
+  (privilege): privilege is Exclude<TPrivilege, 'admin' | 'changePassword'> =>
+    privilege !== 'admin' && privilege !== 'changePassword',
+);
+
+export type TDefaultPrivilege = (typeof DEFAULT_PRIVILEGE_CHOICES)[number];

@@ -155,9 +155,28 @@ model Child {
   it('refuses a construct it cannot compare instead of skipping it', () => {
     const schema = `${header}
 model Doc {
-  id     Int                      @id
-  search Unsupported("tsvector")?
+  id     Int    @id
+  legacy String @ignore
 }`;
-    expect(() => readPrismaSchemaShape(schema)).toThrow(/Unsupported\(\) fields and @ignore/);
+    expect(() => readPrismaSchemaShape(schema)).toThrow(/@ignore\/@@ignore are not handled/);
+  });
+
+  it('reads Unsupported() columns, which the DMMF leaves out, and indexes on them', () => {
+    const shape = readPrismaSchemaShape(`${header}
+model Doc {
+  id     Int                      @id
+  // A comment mentioning Unsupported("x") is not a field.
+  search Unsupported("tsvector")? @map("search_vector")
+  @@index([search], type: Gin, map: "doc_search_idx")
+}`);
+    expect(shape.tables.Doc?.columns.search_vector).toEqual({
+      type: 'tsvector',
+      isNullable: true,
+      default: null,
+    });
+    expect(Object.keys(shape.tables.Doc?.columns ?? {})).toEqual(['id', 'search_vector']);
+    expect(shape.tables.Doc?.indexes).toEqual({
+      doc_search_idx: { columns: ['search_vector'], isUnique: false, method: 'gin', predicate: null },
+    });
   });
 });

@@ -9,7 +9,8 @@ export type TDmmfDefault =
 export type TDmmfField = {
   name: string;
   dbName?: string | null;
-  kind: 'scalar' | 'object' | 'enum';
+  /** 'unsupported' is not Prisma's: the reader adds Unsupported("…") fields, which the DMMF omits. */
+  kind: 'scalar' | 'object' | 'enum' | 'unsupported';
   isList: boolean;
   isRequired: boolean;
   type: string;

@@ -33,7 +33,9 @@ export function readPrismaSchemaShape(prismaSchema: string): TSchemaShape {
     const table = tableName(model);
     const shape: TTableShape = { columns: {}, primaryKey: null, indexes: {}, foreignKeys: {} };
     for (const field of model.fields) {
-      if (field.kind === 'scalar' || field.kind === 'enum') {
+      if (field.kind === 'unsupported') {
+        shape.columns[columnName(field)] = { type: field.type, isNullable: !field.isRequired, default: null };
+      } else if (field.kind === 'scalar' || field.kind === 'enum') {
         shape.columns[columnName(field)] = columnShape(table, field, enumTypeNames);
       } else if (field.kind === 'object' && field.relationFromFields?.length) {
         const [name, foreignKey] = foreignKeyShape(model, field, models);
@@ -56,14 +58,48 @@ export function readPrismaSchemaShape(prismaSchema: string): TSchemaShape {
 
 function parseDatamodel(prismaSchema: string): TDmmfDatamodel {
   // The DMMF leaves these out entirely, so their columns could not be compared.
-  const hidden = /^[^/\n]*(Unsupported\(|@@?ignore\b)/m.exec(prismaSchema);
+  const hidden = /^[^/\n]*@@?ignore\b/m.exec(prismaSchema);
   if (hidden) {
-    throw new Error(
-      `Unsupported() fields and @ignore/@@ignore are not handled by the agreement test: ${hidden[0].trim()}`,
-    );
+    throw new Error(`@ignore/@@ignore are not handled by the agreement test: ${hidden[0].trim()}`);
   }
   const result = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema }))) as { datamodel: TDmmfDatamodel };
+  for (const [modelName, fields] of readUnsupportedFields(prismaSchema)) {
+    result.datamodel.models.find((model) => model.name === modelName)?.fields.push(...fields);
+  }
   return result.datamodel;
+}
+
+/**
+ * Unsupported("…") fields (e.g. a tsvector), which the DMMF omits though its indexes name them,
+ * read from the schema text. The type must be spelled as Postgres prints it (format_type).
+ */
+function readUnsupportedFields(prismaSchema: string): Map<string, TDmmfField[]> {
+  const found = new Map<string, TDmmfField[]>();
+  for (const block of prismaSchema.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm)) {
+    const [, modelName = '', body = ''] = block;
+    for (const rawLine of body.split('\n')) {
+      const line = rawLine.replace(/\/\/.*$/, '');
+      const match = /^\s*(\w+)\s+Unsupported\("([^"]+)"\)(\?|\[\])?(.*)$/.exec(line);
+      if (!match) continue;
+      const [, name = '', type = '', modifier, attributes = ''] = match;
+      if (modifier === '[]' || /@default\b/.test(attributes)) {
+        throw new Error(
+          `${modelName}.${name}: Unsupported() lists and defaults are not handled by the agreement test.`,
+        );
+      }
+      const dbName = /@map\("([^"]+)"\)/.exec(attributes)?.[1] ?? null;
+      const field: TDmmfField = {
+        name,
+        dbName,
+        kind: 'unsupported',
+        isList: false,
+        isRequired: modifier !== '?',
+        type,
+      };
+      found.set(modelName, [...(found.get(modelName) ?? []), field]);
+    }
+  }
+  return found;
 }
 
 function tableName(model: TDmmfModel): string {

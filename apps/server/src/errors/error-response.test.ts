@@ -69,6 +69,36 @@ describe('toErrorResponse', () => {
       ['body', 'page'],
     ]);
     expect(issues[0]?.message).toBeTruthy();
+    expect(Object.keys(response.body.error.details?.fields as object)).toEqual(['userName', 'page']);
+    expect(response.body.error.message).toBe('The request is not valid: 2 fields need a change.');
+  });
+
+  it("gives each body field its schema's own message, the first one per field", () => {
+    const schema = z.object({
+      clientId: z.string().trim().min(1, 'Enter the client ID.').regex(/^\S+$/, 'No spaces.'),
+      publicBaseUrl: z.string().min(1, "Enter this server's public URL."),
+    });
+    const response = toErrorResponse(
+      fastifyValidationError(schema, { clientId: '', publicBaseUrl: 'https://x' }, 'body'),
+      REQUEST_ID,
+    );
+    expect(response.body.error.details?.fields).toEqual({ clientId: 'Enter the client ID.' });
+    expect(response.body.error.message).toBe('The request is not valid: Enter the client ID.');
+  });
+
+  it('turns a service-side field rejection (details.field) into the same per-field shape', () => {
+    const response = toErrorResponse(
+      new AppError('VALIDATION_FAILED', {
+        message: 'Enter the client secret from the Google Cloud console.',
+        details: { field: 'clientSecret' },
+      }),
+      REQUEST_ID,
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.body.error.details).toEqual({
+      field: 'clientSecret',
+      fields: { clientSecret: 'Enter the client secret from the Google Cloud console.' },
+    });
   });
 
   it('maps a ZodError thrown by a service to 400 VALIDATION_FAILED', () => {

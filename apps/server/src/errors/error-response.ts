@@ -10,6 +10,9 @@ export type TErrorResponse = { statusCode: number; body: TErrorBody; isServerFau
 
 export type TValidationIssue = { location: string; path: string; code: string; message: string };
 
+/** Per-field messages of a failed validation, keyed by the body field's path (`clientId`, `a.b`). */
+export type TFieldErrors = Record<string, string>;
+
 const GENERIC_INTERNAL_MESSAGE = 'Something went wrong on the server. The error has been logged.';
 
 // Fastify's own 4xx errors (bad JSON, wrong content type, body too large) carry safe, useful messages.
@@ -42,6 +45,23 @@ function validationIssuesOf(error: unknown): TValidationIssue[] | undefined {
   return undefined;
 }
 
+// A form shows each field's first problem beside it; later issues on the same field are noise.
+function fieldErrorsOf(issues: TValidationIssue[]): TFieldErrors {
+  const fields: TFieldErrors = {};
+  for (const issue of issues) {
+    if (issue.location !== 'body' || issue.path === '' || issue.path in fields) continue;
+    fields[issue.path] = issue.message;
+  }
+  return fields;
+}
+
+// A service that rejects one field on its own (after the schema passed) names it in details.field.
+function withFieldOfAppError(error: AppError): Record<string, unknown> | undefined {
+  const field = error.details?.field;
+  if (error.code !== 'VALIDATION_FAILED' || typeof field !== 'string') return error.details;
+  return { ...error.details, fields: { [field]: error.message } };
+}
+
 function statusCodeOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null || !('statusCode' in error)) return undefined;
   const { statusCode } = error as { statusCode: unknown };
@@ -62,12 +82,20 @@ export function toErrorResponse(error: unknown, requestId: string): TErrorRespon
   if (error instanceof AppError) {
     if (error.statusCode >= 500 && error.code === 'INTERNAL')
       return build('INTERNAL', GENERIC_INTERNAL_MESSAGE);
-    return build(error.code, error.message, error.details);
+    return build(error.code, error.message, withFieldOfAppError(error));
   }
 
   const issues = validationIssuesOf(error);
   if (issues !== undefined) {
-    return build('VALIDATION_FAILED', 'The request is not valid.', { issues });
+    const fields = fieldErrorsOf(issues);
+    const count = Object.keys(fields).length;
+    const message =
+      count === 0
+        ? 'The request is not valid.'
+        : count === 1
+          ? `The request is not valid: ${Object.values(fields)[0]}`
+          : `The request is not valid: ${count} fields need a change.`;
+    return build('VALIDATION_FAILED', message, { issues, fields });
   }
 
   const statusCode = statusCodeOf(error);

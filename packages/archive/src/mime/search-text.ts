@@ -1,0 +1,66 @@
+/**
+ * Input cap of a message's full-text vector. Postgres refuses a tsvector of 1 MB or more, and
+ * one such message would fail its whole ingest batch; 200,000 characters stays far below that
+ * for real text (a tsvector holds each distinct word once, plus positions) while covering the
+ * body and text attachments of nearly every message in full.
+ */
+export const SEARCH_TEXT_MAX_CHARS = 200_000;
+
+/** Collects text up to a character budget; pieces past the budget are cut or dropped. */
+export function createTextCollector(maxChars: number = SEARCH_TEXT_MAX_CHARS) {
+  const pieces: string[] = [];
+  let length = 0;
+  return {
+    /** False once the budget is spent, so callers can skip decoding further parts. */
+    add(text: string | null | undefined): boolean {
+      if (!text || length >= maxChars) return length < maxChars;
+      const clean = toPostgresText(text);
+      const room = maxChars - length;
+      const piece = clean.length > room ? cutAt(clean, room) : clean;
+      pieces.push(piece);
+      length += piece.length + 1;
+      return length < maxChars;
+    },
+    text(): string {
+      return pieces.join('\n');
+    },
+  };
+}
+
+// Never leave half of a surrogate pair at the cut.
+function cutAt(text: string, end: number): string {
+  const code = text.charCodeAt(end - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
+}
+
+/**
+ * Postgres text (and jsonb) refuses NUL characters and unpaired surrogates, which mail produces
+ * (broken charsets, binary parts labelled as text): replace them rather than fail the batch.
+ */
+export function toPostgresText(text: string): string {
+  return text.replace(
+    /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Visible text of an HTML body: markup, scripts, styles and comments removed, common entities decoded. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|head|title)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (entity, name: string) => {
+      if (name[0] === '#') {
+        const code =
+          name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+      }
+      return ENTITIES[name.toLowerCase()] ?? entity;
+    })
+    .replace(/[ \t\r\f\v]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
+}

@@ -38,6 +38,7 @@ function cutAt(text: string, end: number): string {
  * (broken charsets, binary parts labelled as text): replace them rather than fail the batch.
  */
 export function toPostgresText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point.
   return text.replace(
     /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
     '\ufffd',

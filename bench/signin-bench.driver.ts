@@ -1,7 +1,7 @@
 // Child process of signin.bench.ts: Google (the emulator) and the browsers (an HTTP client that
 // follows the whole sign-in), kept out of the server's process so its CPU time is the server's own.
 import { performance } from 'node:perf_hooks';
-import { startEmulator, type TDomainFixture } from '../packages/google-workspace-emulator/src/index';
+import { startEmulator, type TDomainFixture } from '@wac/google-workspace-emulator';
 import {
   BENCH_DOMAIN,
   BENCH_USERS,

@@ -8,10 +8,8 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '../apps/server/src/app';
-import { parseEnv } from '../apps/server/src/config/env';
-import { createPasswordHasher } from '../apps/server/src/modules/auth/password-hasher';
-import { createPrismaClient, runMigrations, startEmbeddedPostgres } from '../packages/db/src/index';
+import { createPrismaClient, runMigrations, startEmbeddedPostgres } from '@wac/db';
+import { buildApp, createPasswordHasher, parseEnv } from '@wac/server';
 import {
   BENCH_USERS,
   benchUser,

@@ -2,24 +2,9 @@
 // Google connection, the settings and Synchronize now. Used by sync.bench.ts against the server
 // process; nothing here reaches into the server's internals.
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { TRunSummary } from '@wac/api-contract';
 
-export type TRunSummary = {
-  id: string;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'HELD_FOR_CONFIRMATION';
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-  counts: {
-    googleUsers: number;
-    creates: number;
-    updates: number;
-    deletes: number;
-    unchanged: number;
-    applied: number;
-  };
-  error: { code: string; message: string } | null;
-};
+export type { TRunSummary };
 
 type TRequest = { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; form?: FormData };
 

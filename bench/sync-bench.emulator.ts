@@ -1,10 +1,6 @@
 // Child process of sync.bench.ts: the emulated 100,000-user domain lives here, so the
 // benchmark's own peak RSS is the sync's, not the emulator's.
-import {
-  CONNECTOR_SCOPES,
-  generateDomain,
-  startEmulator,
-} from '../packages/google-workspace-emulator/src/index';
+import { CONNECTOR_SCOPES, generateDomain, startEmulator } from '@wac/google-workspace-emulator';
 
 type TMessage = { type: 'change'; every: number } | { type: 'stop' };
 

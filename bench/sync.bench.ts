@@ -15,13 +15,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SYNC_WORKER_HEAP_MB } from '../apps/server/src/config/env';
-import { createPrismaClient, startEmbeddedPostgres } from '../packages/db/src/index';
-import {
-  createDelegatedTokenProvider,
-  createDirectoryClient,
-  parseServiceAccountKey,
-} from '../packages/google/src/index';
+import { createPrismaClient, startEmbeddedPostgres } from '@wac/db';
+import { createDelegatedTokenProvider, createDirectoryClient, parseServiceAccountKey } from '@wac/google';
+import { DEFAULT_SYNC_WORKER_HEAP_MB } from '@wac/server';
 import { createConsoleClient, type TConsoleClient, type TRunSummary } from './sync-bench.console';
 import { startServerProcess, type TServerProcess } from './sync-bench.server';
 

@@ -6,8 +6,8 @@ import {
   createDelegatedTokenProvider,
   GOOGLE_SCOPES,
   parseServiceAccountKey,
-} from '../packages/google/src/index';
-import { startEmulator, type TDomainFixture } from '../packages/google-workspace-emulator/src/index';
+} from '@wac/google';
+import { startEmulator, type TDomainFixture } from '@wac/google-workspace-emulator';
 
 const USERS = 1000;
 const CONCURRENCY = 16;

@@ -4,14 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseEnv } from '../apps/server/src/config/env';
+import { CONNECTOR_SCOPES, startEmulator } from '@wac/google-workspace-emulator';
 import {
   createServerLogger,
+  parseEnv,
   releaseServerResources,
   startServer,
   type TServerResources,
-} from '../apps/server/src/server/start-server';
-import { CONNECTOR_SCOPES, startEmulator } from '../packages/google-workspace-emulator/src/index';
+} from '@wac/server';
 
 const USAGE = 'Usage: pnpm demo [--port 8462] [--emulator-port 8463]';
 const DEMO_DIR = path.resolve('data', 'demo');

@@ -1,5 +1,5 @@
 export { buildApp, DEFAULT_WEB_DIST_DIR, type TAppDeps, type TAppServices } from './app';
-export { ConfigError, loadConfig, parseEnv, type TConfig } from './config/env';
+export { ConfigError, DEFAULT_SYNC_WORKER_HEAP_MB, loadConfig, parseEnv, type TConfig } from './config/env';
 export { AppError, ERROR_STATUS, isAppError, type TErrorCode } from './errors/app-error';
 export { errorResponses, ZErrorBody } from './http/error.schemas';
 export { systemClock, type TClock } from './lib/clock';
@@ -18,3 +18,11 @@ export { requestContextOf } from './modules/auth/auth.plugin';
 export { createPasswordHasher, type TPasswordHasher } from './modules/auth/password-hasher';
 export type { TActiveSession, TSessionUser } from './modules/auth/session.service';
 export { ensureBootstrapAdmin } from './modules/users/admin-bootstrap';
+export {
+  createServerLogger,
+  releaseServerResources,
+  startServer,
+  type TRunningServer,
+  type TServerResources,
+  type TStartServerOptions,
+} from './server/start-server';

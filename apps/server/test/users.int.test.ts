@@ -1,10 +1,11 @@
+import type { TUserSummary } from '@wac/api-contract';
 import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, bootstrapAdmin, buildTestApp, signIn, type TBrowser } from './support/test-app';
 import { createUser } from './support/users.fixture';
 
-type TSummary = { id: string; userName: string; fullName: string; emails: string[] };
+type TSummary = TUserSummary;
 
 describe('users API', () => {
   let database: TTestDatabase;

@@ -1,3 +1,4 @@
+import type { TGoogleConnection } from '@wac/api-contract';
 import type { TEmulator } from '@wac/google-workspace-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TAppHarness } from '../support/app-harness';
@@ -13,22 +14,7 @@ import {
   uploadKey,
 } from './support/google-connection.fixture';
 
-type TConnectionBody = {
-  key: {
-    format: string;
-    clientEmail: string;
-    clientId: string;
-    privateKeyId: string;
-    projectId: string | null;
-    tokenUri: string;
-    uploadedAt: string;
-    uploadedBy: string;
-    ageDays: number;
-  } | null;
-  adminUser: string | null;
-  requiredScopes: string[];
-  candidate?: unknown;
-};
+type TConnectionBody = TGoogleConnection;
 
 describe('Google service-account key import', () => {
   let h: TAppHarness;

@@ -1,3 +1,4 @@
+import type { TGoogleConnection, TKeyUploadResult } from '@wac/api-contract';
 import type { TEmulator } from '@wac/google-workspace-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TAppHarness } from '../support/app-harness';
@@ -10,18 +11,8 @@ import {
   uploadKey,
 } from './support/google-connection.fixture';
 
-type TKey = { privateKeyId: string; clientId: string; clientEmail: string };
-type TConnection = {
-  key: TKey | null;
-  adminUser: string | null;
-  candidate?: TKey & { checkedAt: string | null; problem: { code: string; message: string } | null };
-};
-type TUploadResult = {
-  outcome: 'stored' | 'rotated' | 'candidate-rejected';
-  message: string;
-  problem?: { code: string; message: string; remedy?: string };
-  connection: TConnection;
-};
+type TUploadResult = TKeyUploadResult;
+type TConnection = TGoogleConnection;
 
 describe('Google key rotation', () => {
   let h: TAppHarness;

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { TRunDetail, TRunSummary, TSyncChange, TSyncSettingsResponse } from '@wac/api-contract';
 import type { PrismaClient } from '@wac/db';
 import type { TTestDatabase } from '@wac/db/testing';
 import type { TEmulator } from '@wac/google-workspace-emulator';
@@ -12,42 +13,11 @@ import {
 } from '../../google-connection/support/google-connection.fixture';
 import { ADMIN_PASSWORD, bootstrapAdmin, buildTestApp, signIn, type TBrowser } from '../../support/test-app';
 
-export type TRunSummaryBody = {
-  id: string;
-  isDryRun: boolean;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'HELD_FOR_CONFIRMATION';
-  progress: Record<string, number | string>;
-  counts: Record<string, number>;
-  error: { code: string; message: string } | null;
-  confirmedBy: string | null;
-};
-
-export type TChangeBody = {
-  kind: string;
-  outcome: string;
-  userId: string | null;
-  userName: string;
-  reason: string;
-  reasonText: string;
-  diff: { field: string; from: unknown; to: unknown }[] | null;
-};
-
-export type TRunDetailBody = TRunSummaryBody & {
-  changes: { items: TChangeBody[]; total: number };
-  byReason: Record<string, number>;
-};
-
-export type TSettingsBody = {
-  updatedAt?: string | null;
-  updatedBy?: string | null;
-  nextScheduledRunAt?: string | null;
-  groups: { id: string; email: string; name: string }[];
-  autoDelete: boolean;
-  defaultPrivileges: string[];
-  defaultArchiveAccess: string[];
-  deletionThreshold: { percent: number; count: number };
-  schedule: { mode: 'OFF' | 'MINUTES' | 'HOURS'; interval: number };
-};
+// Response bodies as the API contract defines them, under the names these tests have used.
+export type TRunSummaryBody = TRunSummary;
+export type TChangeBody = TSyncChange;
+export type TRunDetailBody = TRunDetail;
+export type TSettingsBody = TSyncSettingsResponse;
 
 /** The app with a worker, connected to the emulator as an admin would set it up in the console. */
 export async function startSyncApp(

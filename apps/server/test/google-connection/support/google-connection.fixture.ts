@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { TSetupCheckResult } from '@wac/api-contract';
 import { startEmulator, type TEmulator } from '@wac/google-workspace-emulator';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { startAppHarness, type TAppHarness, type TAppHarnessOptions } from '../../support/app-harness';
@@ -85,17 +86,7 @@ export type TErrorBody = {
   error: { code: string; message: string; requestId: string; details?: Record<string, unknown> };
 };
 
-export type TCheckBody = {
-  isPassed: boolean;
-  checkedAt: string;
-  items: {
-    id: string;
-    label: string;
-    status: 'passed' | 'failed' | 'skipped';
-    message: string;
-    remedy?: string;
-  }[];
-};
+export type TCheckBody = TSetupCheckResult;
 
 export function statusById(body: TCheckBody): Record<string, string> {
   return Object.fromEntries(body.items.map((item) => [item.id, item.status]));

@@ -9,6 +9,7 @@ export function directoryUser(user: TFakeUser): TDirectoryUser {
     givenName: 'User',
     familyName: user.id,
     isSuspended: false,
+    isArchived: false,
     orgUnitPath: '/',
     isAdmin: false,
     customerId: 'C01',

@@ -83,6 +83,7 @@ describe('createDirectoryClient: users', () => {
       givenName: 'User',
       familyName: '2',
       isSuspended: true,
+      isArchived: false,
       orgUnitPath: '/Staff',
       isAdmin: false,
       customerId: 'C01abc234',

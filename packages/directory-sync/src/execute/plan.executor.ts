@@ -5,8 +5,9 @@ import { createRow, removalRow, type TChangeRow, updateRow } from '../history/sy
 import { insertChangeRows } from '../history/sync-change.writer';
 import type { TCreate, TDelete, TUpdate } from '../plan/plan.types';
 import type { TArchiveAccess } from '../settings/sync-settings.types';
+import { ApplyChangeError, applyIsolated, type TFailedChange, type TPlanChange } from './batch-isolation';
 import { DELETE_DIRECTORY_USERS_SQL, INSERT_USERS_WITH_ARCHIVES_SQL } from './bulk-insert.sql';
-import { inTransaction, type TSqlClient } from './sql-transaction';
+import type { TSqlClient } from './sql-transaction';
 import {
   buildBulkUpdateSql,
   patchFields,
@@ -45,8 +46,10 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 /**
  * Applies deletes, then renames, then other updates, then creates (a create may take a name a
  * delete or rename frees). Each batch is one transaction holding its user writes and their
- * history rows, so the history never claims a change that was rolled back. A failing batch stops
- * the run; the batches before it stay applied and are in the history.
+ * history rows, so the history never claims a change that was rolled back. A batch the database
+ * refuses is retried change by change, so its other changes still apply and the refused one is
+ * named (see batch-isolation.ts); the run then stops with an ApplyChangeError, the batches before
+ * it staying applied and in the history.
  */
 export async function applyPlan(options: TApplyPlanOptions): Promise<TApplyPlanResult> {
   const { sql, runId } = options;
@@ -54,37 +57,47 @@ export async function applyPlan(options: TApplyPlanOptions): Promise<TApplyPlanR
   const now = options.now ?? (() => new Date());
   const result: TApplyPlanResult = { created: 0, updated: 0, deleted: 0 };
   const report = () => options.onApplied?.(result.created + result.updated + result.deleted);
+  const failures: TFailedChange[] = [];
+  const applyBatch = async <T extends TPlanChange>(
+    client: TSqlClient,
+    batch: readonly T[],
+    write: (items: readonly T[]) => Promise<void>,
+  ): Promise<number> => {
+    const outcome = await applyIsolated(client, runId, batch, write);
+    failures.push(...outcome.failures);
+    return outcome.applied;
+  };
 
   for (const batch of chunks(options.deletes, size)) {
-    await inTransaction(sql, async () => {
-      await sql.query(DELETE_DIRECTORY_USERS_SQL, [batch.map((item) => item.userId)]);
+    result.deleted += await applyBatch(sql, batch, async (items) => {
+      await sql.query(DELETE_DIRECTORY_USERS_SQL, [items.map((item) => item.userId), now().toISOString()]);
       await insertChangeRows(
         sql,
         runId,
-        batch.map((item) => removalRow(runId, item, 'APPLIED')),
+        items.map((item) => removalRow(runId, item, 'APPLIED')),
       );
     });
-    result.deleted += batch.length;
     report();
+    if (failures.length > 0) throw new ApplyChangeError(failures, result);
   }
 
   const renames = options.updates.filter((item) => item.patch.userName !== undefined);
   const others = options.updates.filter((item) => item.patch.userName === undefined);
   if (renames.length > 0) {
     // All renames in one transaction: names may pass from one user to another, even in a cycle.
-    await inTransaction(sql, async () => {
-      await sql.query(RELEASE_USER_NAME_KEYS_SQL, [renames.map((item) => item.userId)]);
-      await writeUpdates(sql, runId, renames, now());
-      const folders = renames.map((item) => ({ id: item.userId, user_name: item.patch.userName }));
+    result.updated += await applyBatch(sql, renames, async (items) => {
+      await sql.query(RELEASE_USER_NAME_KEYS_SQL, [items.map((item) => item.userId)]);
+      await writeUpdates(sql, runId, items, now());
+      const folders = items.map((item) => ({ id: item.userId, user_name: item.patch.userName }));
       await sql.query(RENAME_ARCHIVE_FOLDERS_SQL, [JSON.stringify(folders)]);
     });
-    result.updated += renames.length;
     report();
+    if (failures.length > 0) throw new ApplyChangeError(failures, result);
   }
   for (const batch of chunks(others, size)) {
-    await inTransaction(sql, () => writeUpdates(sql, runId, batch, now()));
-    result.updated += batch.length;
+    result.updated += await applyBatch(sql, batch, (items) => writeUpdates(sql, runId, items, now()));
     report();
+    if (failures.length > 0) throw new ApplyChangeError(failures, result);
   }
 
   // Creates never touch the same rows, so each connection takes the next batch as it gets free:
@@ -92,14 +105,16 @@ export async function applyPlan(options: TApplyPlanOptions): Promise<TApplyPlanR
   const createBatches = chunks(options.creates, size);
   let next = 0;
   const createOn = async (client: TSqlClient) => {
-    for (let index = next++; index < createBatches.length; index = next++) {
+    for (let index = next++; index < createBatches.length && failures.length === 0; index = next++) {
       const batch = createBatches[index]!;
-      await inTransaction(client, () => writeCreates(client, runId, batch, options.archiveAccess, now()));
-      result.created += batch.length;
+      result.created += await applyBatch(client, batch, (items) =>
+        writeCreates(client, runId, items, options.archiveAccess, now()),
+      );
       report();
     }
   };
   await Promise.all([sql, ...(options.extraSql ?? [])].map(createOn));
+  if (failures.length > 0) throw new ApplyChangeError(failures, result);
   return result;
 }
 
@@ -150,6 +165,8 @@ async function writeCreates(
       google_user_id: item.googleUserId,
       org_unit_path: item.orgUnitPath,
       is_suspended: item.isSuspended,
+      is_archived: item.isArchived === true,
+      returning_folder_id: item.returningFolderId ?? null,
     });
     changes.push(createRow(runId, item, 'APPLIED', userId));
   }

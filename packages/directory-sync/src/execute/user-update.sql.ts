@@ -9,6 +9,7 @@ const COLUMNS: Record<TPatchField, { column: string; type: string }> = {
   fullName: { column: 'full_name', type: 'text' },
   emails: { column: 'emails', type: 'text[]' },
   isSuspended: { column: 'is_suspended', type: 'boolean' },
+  isArchived: { column: 'is_archived', type: 'boolean' },
   orgUnitPath: { column: 'org_unit_path', type: 'text' },
 };
 

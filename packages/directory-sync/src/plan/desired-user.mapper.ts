@@ -51,5 +51,7 @@ export function toDesiredUser(google: TGoogleUser, domains?: ReadonlySet<string>
     emails: emailsOf(google, domains),
     isSuspended: google.isSuspended,
     orgUnitPath: google.orgUnitPath,
+    // Only when Google says so: most listings (and older callers) know nothing of the field.
+    ...(google.isArchived ? { isArchived: true } : {}),
   };
 }

@@ -131,7 +131,8 @@ const updateCases: TUpdateCase[] = [
       aliases: ['alice@example.com', ...user.aliases],
     }),
     fields: ['userName', 'emails'],
-    reasons: ['NAME_CHANGED', 'EMAILS_CHANGED'],
+    // Issue 10: the primary address is not the person's name.
+    reasons: ['PRIMARY_ADDRESS_CHANGED', 'EMAILS_CHANGED'],
     text: 'User name changed from alice@example.com to alice.smith@example.com',
   },
   {

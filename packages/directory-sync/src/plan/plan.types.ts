@@ -8,6 +8,8 @@ export type TGoogleUser = {
   fullName: string;
   isSuspended: boolean;
   orgUnitPath: string | null;
+  /** Google's `archived` (Archived User licence); absent counts as false. */
+  isArchived?: boolean;
 };
 
 /** One row of the archive's own user table, as the executor loads it. */
@@ -21,6 +23,8 @@ export type TDbUser = {
   isSuspended: boolean;
   orgUnitPath: string | null;
   privileges: string[];
+  /** Absent counts as false (rows written before the column, test builders). */
+  isArchived?: boolean;
 };
 
 export type TPlanSettings = {
@@ -38,6 +42,11 @@ export type TPlanInput = {
   /** Either only the users in scope, or the full listing together with `inScopeUserIds`. */
   googleUsers: Iterable<TGoogleUser>;
   /**
+   * Archive folders without an owner, by their former owner's Google id: a Google user who comes
+   * back gets their own folder again instead of a new, empty one.
+   */
+  orphanedFolders?: ReadonlyMap<string, TOrphanedFolder>;
+  /**
    * null/undefined: every listed user is in scope. Otherwise the ids of the (nested) members of the
    * selected groups; passing the full listing with this set lets the plan tell "no longer in a
    * synced group" apart from "deleted in Google".
@@ -47,6 +56,9 @@ export type TPlanInput = {
   settings: TPlanSettings;
 };
 
+/** An archive folder whose owner was removed, as the runner loads it. */
+export type TOrphanedFolder = { folderId: string; name: string; formerUserName: string };
+
 /** What the archive's user row should look like for one Google user. */
 export type TDesiredUser = {
   googleUserId: string;
@@ -55,16 +67,21 @@ export type TDesiredUser = {
   emails: string[];
   isSuspended: boolean;
   orgUnitPath: string | null;
+  /** Left out (undefined) unless the listing says so, like TGoogleUser.isArchived. */
+  isArchived?: boolean;
 };
 
-export type TCreateReason = 'NEW_IN_GOOGLE';
+export type TCreateReason = 'NEW_IN_GOOGLE' | 'RETURNED';
 export type TUpdateReason =
   | 'NAME_CHANGED'
   | 'EMAILS_CHANGED'
   | 'SUSPENDED'
   | 'UNSUSPENDED'
   | 'ORG_UNIT_CHANGED'
-  | 'LINKED';
+  | 'LINKED'
+  | 'PRIMARY_ADDRESS_CHANGED'
+  | 'ARCHIVED'
+  | 'UNARCHIVED';
 export type TDeleteReason = 'DELETED_IN_GOOGLE' | 'NOT_IN_SYNCED_GROUPS';
 export type TConflictReason = 'LOCAL_USER_EXISTS' | 'DUPLICATE_USER_NAME' | 'USER_NAME_TAKEN';
 export type TPlanReason = TCreateReason | TUpdateReason | TDeleteReason | TConflictReason;
@@ -74,6 +91,7 @@ export type TFieldChange =
   | { field: 'fullName'; from: string; to: string; reason: TUpdateReason }
   | { field: 'emails'; from: string[]; to: string[]; reason: TUpdateReason }
   | { field: 'isSuspended'; from: boolean; to: boolean; reason: TUpdateReason }
+  | { field: 'isArchived'; from: boolean; to: boolean; reason: TUpdateReason }
   | { field: 'orgUnitPath'; from: string | null; to: string | null; reason: TUpdateReason }
   | { field: 'googleUserId'; from: string | null; to: string; reason: TUpdateReason };
 
@@ -92,6 +110,13 @@ export type TCreate = TDesiredUser & {
    * changing it); typed mutable only so it can go straight into a Prisma write.
    */
   privileges: string[];
+  /**
+   * The directory user who holds this user name today and gives it up in this plan (deleted or
+   * renamed away), or null. When that user's deletion is held, this create waits with it.
+   */
+  takesNameFrom: string | null;
+  /** For RETURNED: the user's own orphaned archive folder, which they get back. */
+  returningFolderId: string | null;
 };
 
 export type TUpdate = {
@@ -106,6 +131,8 @@ export type TUpdate = {
   reasonText: string;
   changes: readonly TFieldChange[];
   patch: TUserPatch;
+  /** For a rename: the directory user giving up the new name in this plan, or null (see TCreate). */
+  takesNameFrom?: string | null;
 };
 
 /** A directory user no longer in scope: deleted when auto-delete is on, otherwise kept. */

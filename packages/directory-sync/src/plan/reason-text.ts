@@ -3,7 +3,11 @@ import type { TConflictReason, TDeleteReason, TFieldChange, TPlanReason } from '
 /** Short labels for filters and counts in the console ("Test Settings" table). */
 export const REASON_LABELS: Readonly<Record<TPlanReason, string>> = {
   NEW_IN_GOOGLE: 'New in Google Workspace',
+  RETURNED: 'Returned: gets their archive folder back',
   NAME_CHANGED: 'Name changed',
+  PRIMARY_ADDRESS_CHANGED: 'Primary address changed',
+  ARCHIVED: 'Archived in Google Workspace',
+  UNARCHIVED: 'No longer archived in Google Workspace',
   EMAILS_CHANGED: 'E-mail addresses changed',
   SUSPENDED: 'Suspended in Google Workspace',
   UNSUSPENDED: 'No longer suspended in Google Workspace',
@@ -16,10 +20,14 @@ export const REASON_LABELS: Readonly<Record<TPlanReason, string>> = {
   USER_NAME_TAKEN: 'User name held by another directory user',
 };
 
-export function createText(isSuspended: boolean): string {
-  return isSuspended
-    ? `${REASON_LABELS.NEW_IN_GOOGLE} (suspended: the user cannot log on)`
-    : REASON_LABELS.NEW_IN_GOOGLE;
+export function createText(isSuspended: boolean, isArchived = false): string {
+  if (isSuspended) return `${REASON_LABELS.NEW_IN_GOOGLE} (suspended: the user cannot log on)`;
+  if (isArchived) return `${REASON_LABELS.NEW_IN_GOOGLE} (archived: the user cannot log on)`;
+  return REASON_LABELS.NEW_IN_GOOGLE;
+}
+
+export function returnedText(folder: { name: string; formerUserName: string }): string {
+  return `Returned to Google Workspace (formerly ${folder.formerUserName}): reconnected to their own archive folder "${folder.name}"`;
 }
 
 function emailsText(from: readonly string[], to: readonly string[]): string {
@@ -45,6 +53,10 @@ export function changeText(change: TFieldChange): string {
       return `Full name changed from "${change.from}" to "${change.to}"`;
     case 'emails':
       return emailsText(change.from, change.to);
+    case 'isArchived':
+      return change.to
+        ? 'Archived in Google Workspace: the user can no longer log on'
+        : 'No longer archived in Google Workspace';
     case 'isSuspended':
       return change.to
         ? 'Suspended in Google Workspace: the user can no longer log on'

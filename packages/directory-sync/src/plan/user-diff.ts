@@ -31,7 +31,15 @@ export function diffDesired(desired: TDesiredUser, db: TDbUser): TFieldChange[] 
     });
   }
   if (db.userName !== desired.userName) {
-    changes.push({ field: 'userName', from: db.userName, to: desired.userName, reason: 'NAME_CHANGED' });
+    // The user name is the primary address: another address is not a change of the person's name
+    // (a stored name that differs only in case is merely normalized).
+    const isNewAddress = db.userName.toLowerCase() !== desired.userName;
+    changes.push({
+      field: 'userName',
+      from: db.userName,
+      to: desired.userName,
+      reason: isNewAddress ? 'PRIMARY_ADDRESS_CHANGED' : 'NAME_CHANGED',
+    });
   }
   if (db.fullName !== desired.fullName) {
     changes.push({ field: 'fullName', from: db.fullName, to: desired.fullName, reason: 'NAME_CHANGED' });
@@ -45,6 +53,15 @@ export function diffDesired(desired: TDesiredUser, db: TDbUser): TFieldChange[] 
       from: db.isSuspended,
       to: desired.isSuspended,
       reason: desired.isSuspended ? 'SUSPENDED' : 'UNSUSPENDED',
+    });
+  }
+  const isArchived = desired.isArchived === true;
+  if ((db.isArchived === true) !== isArchived) {
+    changes.push({
+      field: 'isArchived',
+      from: !isArchived,
+      to: isArchived,
+      reason: isArchived ? 'ARCHIVED' : 'UNARCHIVED',
     });
   }
   if (db.orgUnitPath !== desired.orgUnitPath) {
@@ -85,6 +102,9 @@ export function toPatch(changes: readonly TFieldChange[]): TUserPatch {
         break;
       case 'isSuspended':
         patch.isSuspended = change.to;
+        break;
+      case 'isArchived':
+        patch.isArchived = change.to;
         break;
       case 'orgUnitPath':
         patch.orgUnitPath = change.to;

@@ -13,12 +13,13 @@ type TRow = {
   auth_method: TAuthMethod;
   google_user_id: string | null;
   is_suspended: boolean;
+  is_archived: boolean;
   org_unit_path: string | null;
   privileges: string[] | null;
 };
 
 const COLUMNS =
-  `"id", "user_name", "full_name", "emails", "auth_method", "google_user_id", "is_suspended", ` +
+  `"id", "user_name", "full_name", "emails", "auth_method", "google_user_id", "is_suspended", "is_archived", ` +
   `"org_unit_path", "privileges"`;
 const SELECT_PAGE_SQL = `SELECT ${COLUMNS} FROM "users" WHERE "id" > $1::uuid ORDER BY "id" LIMIT ${PAGE_SIZE}`;
 const SELECT_BY_GOOGLE_IDS_SQL = `SELECT ${COLUMNS} FROM "users" WHERE "google_user_id" = ANY($1::text[])`;
@@ -61,6 +62,7 @@ function createRowMapper() {
       isSuspended: row.is_suspended,
       orgUnitPath: row.org_unit_path === null ? null : text(row.org_unit_path),
       privileges: privilegeList(row.privileges ?? []),
+      ...(row.is_archived ? { isArchived: true } : {}),
     };
   };
 }

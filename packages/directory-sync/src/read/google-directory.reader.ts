@@ -63,6 +63,7 @@ export async function readGoogleDirectory(
       aliases: user.aliases.length === 0 ? noAliases : user.aliases,
       fullName: user.fullName,
       isSuspended: user.isSuspended,
+      ...(user.isArchived ? { isArchived: true } : {}),
       orgUnitPath: orgUnit === null ? null : orgUnits.get(orgUnit)!,
     };
     users.push(listed);

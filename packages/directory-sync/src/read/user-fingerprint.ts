@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { TDbUser, TDesiredUser } from '../plan/plan.types';
 
-type TSyncedFields = Pick<TDbUser, 'userName' | 'fullName' | 'emails' | 'isSuspended' | 'orgUnitPath'>;
+type TSyncedFields = Pick<
+  TDbUser,
+  'userName' | 'fullName' | 'emails' | 'isSuspended' | 'orgUnitPath' | 'isArchived'
+>;
 
 const SEPARATOR = '\u001f';
 const NULL_MARK = '\u001e';
@@ -19,7 +22,8 @@ export function userFingerprint(user: TSyncedFields | TDesiredUser): string {
     user.userName,
     user.fullName,
     user.orgUnitPath ?? NULL_MARK,
-    user.isSuspended ? '1' : '0',
+    // Archived users are rare: '1' or '0' for suspended, a second digit only when archived.
+    user.isSuspended ? (user.isArchived ? '11' : '1') : user.isArchived ? '01' : '0',
     primary,
     String(aliases.length),
     aliases.sort().join(SEPARATOR),

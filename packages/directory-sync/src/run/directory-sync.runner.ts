@@ -1,3 +1,4 @@
+import { ApplyChangeError } from '../execute/batch-isolation';
 import { applyPlan } from '../execute/plan.executor';
 import type { TSqlClient } from '../execute/sql-transaction';
 import {
@@ -8,11 +9,13 @@ import {
   updateRow,
 } from '../history/sync-change.rows';
 import { insertMappedRows } from '../history/sync-change.writer';
+import { splitByDeletions, type TDependentSplit } from '../plan/deletion-dependents';
 import { planDirectorySync } from '../plan/directory-sync.planner';
 import type { TSyncPlan } from '../plan/plan.types';
 import { summarizePlan } from '../plan/plan-summary';
 import { loadDbUserFingerprints, loadDbUsersByGoogleIds } from '../read/db-user.loader';
 import { readGoogleDirectory } from '../read/google-directory.reader';
+import { loadOrphanedFolders } from '../read/orphaned-folder.loader';
 import type { TSyncSettings } from '../settings/sync-settings.types';
 import { exceedsDeletionThreshold } from './deletion-threshold';
 import { openRunConnection, tryAcquireRunLock } from './run-lock';
@@ -66,10 +69,12 @@ export async function readAndPlan(
   fingerprints.linked.clear();
   google.users.length = 0;
   const linkedToPlan = await loadDbUsersByGoogleIds(sql, split.googleUserIdsToPlan);
+  const orphanedFolders = await loadOrphanedFolders(sql);
   tracker.phase('planning');
   const plan = planDirectorySync({
     googleUsers: drain(split.googleUsers),
     inScopeUserIds: google.inScopeUserIds,
+    orphanedFolders,
     dbUsers: [...fingerprints.others, ...linkedToPlan],
     settings: { autoDelete: settings.autoDelete, defaultPrivileges: settings.defaultPrivileges },
   });
@@ -82,13 +87,19 @@ export async function readAndPlan(
   return plan;
 }
 
+function heldText(item: { reasonText: string }, waitsFor: string | undefined, names: Map<string, string>) {
+  const name = waitsFor === undefined ? undefined : names.get(waitsFor);
+  return `${item.reasonText} (held: takes the user name of ${name ?? 'a user'} whose deletion waits for confirmation)`;
+}
+
 async function recordUnappliedItems(
   sql: TSqlClient,
   runId: string,
   plan: TSyncPlan,
   isDryRun: boolean,
-  isHeld: boolean,
+  held: TDependentSplit | null,
 ): Promise<void> {
+  const isHeld = held !== null;
   const skipped: TChangeOutcome = isDryRun ? 'PLANNED' : 'SKIPPED';
   if (isDryRun) {
     await insertMappedRows(sql, runId, plan.creates, (item) => createRow(runId, item, 'PLANNED'));
@@ -96,6 +107,13 @@ async function recordUnappliedItems(
     await insertMappedRows(sql, runId, plan.deletes, (item) => removalRow(runId, item, 'PLANNED'));
   } else if (isHeld) {
     await insertMappedRows(sql, runId, plan.deletes, (item) => removalRow(runId, item, 'HELD'));
+    const names = new Map(plan.deletes.map((item) => [item.userId, item.userName]));
+    await insertMappedRows(sql, runId, held.heldCreates, (item) =>
+      createRow(runId, { ...item, reasonText: heldText(item, held.waitsFor.get(item), names) }, 'HELD'),
+    );
+    await insertMappedRows(sql, runId, held.heldUpdates, (item) =>
+      updateRow(runId, { ...item, reasonText: heldText(item, held.waitsFor.get(item), names) }, 'HELD'),
+    );
   }
   await insertMappedRows(sql, runId, plan.kept, (item) => removalRow(runId, item, skipped));
   await insertMappedRows(sql, runId, plan.conflicts, (item) => conflictRow(runId, item, skipped));
@@ -148,24 +166,27 @@ export async function executeSyncRun(deps: TSyncRunnerDeps, runId: string): Prom
     const isHeld =
       !run.isDryRun &&
       exceedsDeletionThreshold(plan.deletes.length, plan.counts.directoryUsers, settings.deletionThreshold);
+    // Held deletions hold back the creates and renames waiting for the names they would free.
+    const held = isHeld ? splitByDeletions(plan, new Set(plan.deletes.map((item) => item.userId))) : null;
     tracker.phase('recording-plan');
-    await recordUnappliedItems(lock.client, runId, plan, run.isDryRun, isHeld);
+    await recordUnappliedItems(lock.client, runId, plan, run.isDryRun, held);
 
     let applied = 0;
     if (!run.isDryRun) {
       const deletes = isHeld ? [] : plan.deletes;
-      tracker.update({ changesToApply: plan.creates.length + plan.updates.length + deletes.length });
+      const creates = held?.creates ?? plan.creates;
+      const updates = held?.updates ?? plan.updates;
+      tracker.update({ changesToApply: creates.length + updates.length + deletes.length });
       tracker.phase('applying');
       // A second connection pays off only for a large number of creates (a first sync).
-      const extra =
-        plan.creates.length > PARALLEL_CREATES_FROM ? [await openRunConnection(deps.databaseUrl)] : [];
+      const extra = creates.length > PARALLEL_CREATES_FROM ? [await openRunConnection(deps.databaseUrl)] : [];
       try {
         const result = await applyPlan({
           sql: lock.client,
           extraSql: extra,
           runId,
-          creates: plan.creates,
-          updates: plan.updates,
+          creates,
+          updates,
           deletes,
           archiveAccess: settings.defaultArchiveAccess,
           ...(deps.batchSize === undefined ? {} : { batchSize: deps.batchSize }),
@@ -173,6 +194,13 @@ export async function executeSyncRun(deps: TSyncRunnerDeps, runId: string): Prom
           now,
         });
         applied = result.created + result.updated + result.deleted;
+      } catch (error) {
+        if (error instanceof ApplyChangeError) {
+          const { created, updated, deleted } = error.applied;
+          applied = created + updated + deleted;
+          tracker.update({ changesApplied: applied });
+        }
+        throw error;
       } finally {
         await Promise.all(extra.map((client) => client.end().catch(() => undefined)));
       }
@@ -191,7 +219,16 @@ export async function executeSyncRun(deps: TSyncRunnerDeps, runId: string): Prom
       { runId, err: error },
       `directory sync failed: ${failure.code}`,
     );
-    return await finish({ status: 'FAILED', progress: tracker.current, error: failure });
+    const appliedChangeCount =
+      error instanceof ApplyChangeError
+        ? error.applied.created + error.applied.updated + error.applied.deleted
+        : undefined;
+    return await finish({
+      status: 'FAILED',
+      progress: tracker.current,
+      error: failure,
+      ...(appliedChangeCount === undefined ? {} : { appliedChangeCount }),
+    });
   } finally {
     await books.end().catch(() => undefined);
     await lock.release();

@@ -1,8 +1,11 @@
+import { applyPlan } from '../execute/plan.executor';
+import { splitByDeletions } from '../plan/deletion-dependents';
 import type { TSyncSettings } from '../settings/sync-settings.types';
 import { readAndPlan } from './directory-sync.runner';
 import {
   clearConfirmation,
   deleteConfirmed,
+  dropAppliedDependents,
   heldDeletionUserIds,
   loadHeldRun,
   restoreDuration,
@@ -54,18 +57,39 @@ export async function confirmHeldDeletions(
     const held = await heldDeletionUserIds(books, runId);
     const plan = await readAndPlan(deps, lock.client, settings, progress);
     const confirmed = plan.deletes.filter((item) => held.has(item.userId)).map((item) => item.userId);
-    tracker.update({ changesToApply: confirmed.length });
+    // The creates and renames that waited for these deletions' user names go with them; the
+    // fresh plan's other changes are left to the next sync.
+    const dependents = splitByDeletions(plan, new Set(confirmed));
+    const waiting = [...dependents.heldCreates, ...dependents.heldUpdates];
+    tracker.update({ changesToApply: confirmed.length + waiting.length });
     tracker.phase('applying');
-    const deleted = await deleteConfirmed(lock.client, runId, confirmed, (changesApplied) =>
+    const deleted = await deleteConfirmed(lock.client, runId, confirmed, now(), (changesApplied) =>
       tracker.update({ changesApplied }),
     );
+    const result = await applyPlan({
+      sql: lock.client,
+      runId,
+      creates: dependents.heldCreates,
+      updates: dependents.heldUpdates,
+      deletes: [],
+      archiveAccess: settings.defaultArchiveAccess,
+      ...(deps.batchSize === undefined ? {} : { batchSize: deps.batchSize }),
+      onApplied: (applied) => tracker.update({ changesApplied: deleted + applied }),
+      now,
+    });
+    await dropAppliedDependents(
+      lock.client,
+      runId,
+      waiting.map((item) => item.googleUserId),
+    );
     const skipped = await skipUnconfirmed(lock.client, runId);
-    deps.log.info({ runId, deleted, skipped }, 'held deletions confirmed');
+    const dependentsApplied = result.created + result.updated;
+    deps.log.info({ runId, deleted, dependentsApplied, skipped }, 'held deletions confirmed');
     return await finish(
       {
         status: 'SUCCEEDED',
         progress: tracker.current,
-        appliedChangeCount: run.appliedChangeCount + deleted,
+        appliedChangeCount: run.appliedChangeCount + deleted + dependentsApplied,
         heldDeletionCount: run.heldDeletionCount,
       },
       run,

@@ -58,13 +58,14 @@ export async function deleteConfirmed(
   sql: TSqlClient,
   runId: string,
   userIds: readonly string[],
+  at: Date,
   onDeleted: (deleted: number) => void,
 ): Promise<number> {
   let deleted = 0;
   for (let start = 0; start < userIds.length; start += DELETE_BATCH) {
     const batch = userIds.slice(start, start + DELETE_BATCH);
     await inTransaction(sql, async () => {
-      await sql.query(DELETE_DIRECTORY_USERS_SQL, [batch]);
+      await sql.query(DELETE_DIRECTORY_USERS_SQL, [batch, at.toISOString()]);
       await sql.query(MARK_APPLIED_SQL, [runId, batch]);
     });
     deleted += batch.length;
@@ -73,11 +74,28 @@ export async function deleteConfirmed(
   return deleted;
 }
 
-/** Held deletions the fresh read did not confirm stay undone, and the history says why. */
+/**
+ * The held creates and renames that were applied with their deletions: the rows the executor wrote
+ * for them (from the fresh plan) replace the held ones.
+ */
+export async function dropAppliedDependents(
+  sql: TSqlClient,
+  runId: string,
+  googleUserIds: readonly string[],
+): Promise<void> {
+  if (googleUserIds.length === 0) return;
+  await sql.query(
+    `DELETE FROM "sync_changes" WHERE "run_id" = $1::uuid AND "outcome" = 'HELD' ` +
+      `AND "kind" IN ('CREATE', 'UPDATE') AND "google_user_id" = ANY($2::text[])`,
+    [runId, googleUserIds],
+  );
+}
+
+/** Held changes the fresh read did not confirm stay undone, and the history says why. */
 export async function skipUnconfirmed(sql: TSqlClient, runId: string): Promise<number> {
   const result = await sql.query(
     `UPDATE "sync_changes" SET "outcome" = 'SKIPPED', "reason_text" = "reason_text" || $2 ` +
-      `WHERE "run_id" = $1::uuid AND "kind" = 'DELETE' AND "outcome" = 'HELD'`,
+      `WHERE "run_id" = $1::uuid AND "outcome" = 'HELD'`,
     [runId, ' (not deleted at confirmation: a fresh read of Google Workspace no longer called for it)'],
   );
   return result.rowCount ?? 0;

@@ -1,4 +1,5 @@
 import { DirectoryError, GoogleAuthError, KeyFileError } from '@wac/google';
+import { ApplyChangeError } from '../execute/batch-isolation';
 
 export type TSyncFailure = { code: string; message: string; isExpected: boolean };
 
@@ -12,6 +13,9 @@ export function describeSyncFailure(error: unknown): TSyncFailure {
   }
   if (error instanceof SyncAbortedError)
     return { code: error.code, message: error.message, isExpected: true };
+  // Unexpected, so logged as an error, but the admin must learn which change was refused.
+  if (error instanceof ApplyChangeError)
+    return { code: error.code, message: error.message, isExpected: false };
   return {
     code: 'INTERNAL',
     message: 'The synchronization failed because of an internal error. The server log has the details.',

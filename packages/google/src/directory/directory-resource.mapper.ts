@@ -8,7 +8,7 @@ import type {
 
 // Asking only for these fields keeps a 500-user page small; Google's full user object is ~3 KB.
 export const USER_FIELDS =
-  'id,primaryEmail,aliases,name/fullName,name/givenName,name/familyName,suspended,orgUnitPath,isAdmin,customerId';
+  'id,primaryEmail,aliases,name/fullName,name/givenName,name/familyName,suspended,archived,orgUnitPath,isAdmin,customerId';
 export const GROUP_FIELDS = 'id,email,name,aliases,directMembersCount';
 export const MEMBER_FIELDS = 'id,email,role,type,status';
 
@@ -23,6 +23,7 @@ export function toDirectoryUser(user: admin_directory_v1.Schema$User): TDirector
     givenName,
     familyName,
     isSuspended: user.suspended === true,
+    isArchived: user.archived === true,
     orgUnitPath: user.orgUnitPath || '/',
     isAdmin: user.isAdmin === true,
     customerId: user.customerId ?? null,

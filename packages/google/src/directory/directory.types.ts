@@ -6,6 +6,8 @@ export type TDirectoryUser = {
   givenName: string;
   familyName: string;
   isSuspended: boolean;
+  /** Google's `archived`: an Archived User licence (a leaver kept for the record); cannot sign in. */
+  isArchived: boolean;
   orgUnitPath: string;
   isAdmin: boolean;
   customerId: string | null;

@@ -1,0 +1,203 @@
+import type pg from 'pg';
+import type {
+  TArchiveIngest,
+  TBlobAddress,
+  TBlobStore,
+  TIngestItem,
+  TIngestOptions,
+  TIngestResult,
+} from '../archive.contract';
+import { parseMessageMetadata, type TMessageMetadata } from '../mime/message-metadata.parser';
+import { toPostgresText } from '../mime/search-text';
+import {
+  INSERT_COPIES_SQL,
+  INSERT_MESSAGES_SQL,
+  SELECT_ARCHIVED_UIDS_SQL,
+  SELECT_KNOWN_ADDRESSES_SQL,
+} from './archive-ingest.sql';
+
+export type TArchiveIngestDeps = {
+  pool: pg.Pool;
+  store: TBlobStore;
+};
+
+/**
+ * Characters of message text sent per INSERT: the rows of a batch go in several statements of one
+ * transaction, so a batch of many long messages never builds one giant JSON string in memory.
+ */
+const MESSAGE_TEXT_PER_STATEMENT = 8_000_000;
+
+type TMessageRow = {
+  address: string;
+  size: number;
+  stored_bytes: number;
+  message_id: string | null;
+  date: string | null;
+  from_address: string | null;
+  from_name: string | null;
+  to_addresses: string[];
+  cc_addresses: string[];
+  subject: string | null;
+  attachment_names: string[];
+  has_attachments: boolean;
+  header_text: string;
+  body_text: string;
+  parse_error: string | null;
+};
+
+export function createArchiveIngest(deps: TArchiveIngestDeps): TArchiveIngest {
+  const { pool, store } = deps;
+
+  async function ingest(items: TIngestItem[], options: TIngestOptions = {}): Promise<TIngestResult[]> {
+    // 1. Every blob durable (fsync'd and renamed) before any row names it. One message at a time,
+    // so at most one message's compressed and encrypted copies are alive beside the batch itself.
+    const stored: { address: TBlobAddress; isNew: boolean; storedBytes: number }[] = [];
+    for (const item of items) stored.push(await store.put(item.raw));
+
+    // 2. One transaction for the rows and the caller's checkpoint.
+    const client = await pool.connect();
+    let isReleased = false;
+    try {
+      await client.query('BEGIN');
+      const addresses = [...new Set(stored.map((blob) => blob.address))];
+      const known = new Set(
+        (await client.query<{ address: string }>(SELECT_KNOWN_ADDRESSES_SQL, [addresses])).rows.map(
+          (row) => row.address,
+        ),
+      );
+      await insertNewMessages(client, items, stored, known);
+      const inserted = await insertCopies(client, items, stored);
+      if (options.inTransaction) await options.inTransaction(client);
+      await client.query('COMMIT');
+      return items.map((item, index) => {
+        const blob = stored[index] as (typeof stored)[number];
+        return {
+          source: item.source,
+          address: blob.address,
+          isNewInMailbox: inserted.delete(copyKey(item)),
+          isNewBlob: blob.isNew,
+          size: item.raw.length,
+        };
+      });
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release(error as Error);
+      isReleased = true;
+      throw error;
+    } finally {
+      if (!isReleased) client.release();
+    }
+  }
+
+  // Messages already indexed (by any mailbox) are not parsed again: re-archiving is cheap.
+  async function insertNewMessages(
+    client: pg.PoolClient,
+    items: TIngestItem[],
+    stored: { address: TBlobAddress; storedBytes: number }[],
+    known: Set<string>,
+  ): Promise<void> {
+    let rows: TMessageRow[] = [];
+    let textChars = 0;
+    const flush = async () => {
+      if (rows.length === 0) return;
+      await client.query(INSERT_MESSAGES_SQL, [JSON.stringify(rows)]);
+      rows = [];
+      textChars = 0;
+    };
+    for (const [index, item] of items.entries()) {
+      const blob = stored[index] as (typeof stored)[number];
+      if (known.has(blob.address)) continue;
+      known.add(blob.address);
+      const row = toMessageRow(blob, item.raw.length, await parseMessageMetadata(item.raw));
+      rows.push(row);
+      textChars += row.header_text.length + row.body_text.length;
+      if (textChars >= MESSAGE_TEXT_PER_STATEMENT) await flush();
+    }
+    await flush();
+  }
+
+  /** Keys of the copies this batch recorded for the first time. */
+  async function insertCopies(
+    client: pg.PoolClient,
+    items: TIngestItem[],
+    stored: { address: TBlobAddress }[],
+  ): Promise<Set<string>> {
+    if (items.length === 0) return new Set();
+    const rows = items.map((item, index) => ({
+      archive_folder_id: item.archiveFolderId,
+      folder: toPostgresText(item.source.folder),
+      uid_validity: item.source.uidValidity,
+      uid: item.source.uid,
+      message_address: (stored[index] as { address: TBlobAddress }).address,
+      flags: item.source.flags.map(toPostgresText),
+      gmail_labels: (item.source.gmailLabels ?? []).map(toPostgresText),
+      gmail_message_id: item.source.gmailMessageId ?? null,
+      gmail_thread_id: item.source.gmailThreadId ?? null,
+      internal_date: validDate(item.source.internalDate)?.toISOString() ?? null,
+    }));
+    const result = await client.query<{
+      archive_folder_id: string;
+      folder: string;
+      uid_validity: string;
+      uid: string;
+    }>(INSERT_COPIES_SQL, [JSON.stringify(rows)]);
+    return new Set(
+      result.rows.map((row) => [row.archive_folder_id, row.folder, row.uid_validity, row.uid].join('\u0000')),
+    );
+  }
+
+  async function archivedUids(
+    archiveFolderId: string,
+    folder: string,
+    uidValidity: number,
+  ): Promise<number[]> {
+    const result = await pool.query<{ uid: string }>(SELECT_ARCHIVED_UIDS_SQL, [
+      archiveFolderId,
+      folder,
+      uidValidity,
+    ]);
+    return result.rows.map((row) => Number(row.uid));
+  }
+
+  return { ingest, archivedUids };
+}
+
+function copyKey(item: TIngestItem): string {
+  return [
+    item.archiveFolderId.toLowerCase(),
+    toPostgresText(item.source.folder),
+    String(item.source.uidValidity),
+    String(item.source.uid),
+  ].join('\u0000');
+}
+
+function toMessageRow(
+  blob: { address: TBlobAddress; storedBytes: number },
+  size: number,
+  meta: TMessageMetadata,
+): TMessageRow {
+  return {
+    address: blob.address,
+    size,
+    stored_bytes: blob.storedBytes,
+    message_id: meta.messageId,
+    // An ISO string with Z into a timestamp column: stored as UTC, like Prisma's DateTime.
+    date: meta.date?.toISOString() ?? null,
+    from_address: meta.fromAddress,
+    from_name: meta.fromName,
+    to_addresses: meta.toAddresses,
+    cc_addresses: meta.ccAddresses,
+    subject: meta.subject,
+    attachment_names: meta.attachmentNames,
+    has_attachments: meta.hasAttachments,
+    header_text: meta.headerText,
+    body_text: meta.bodyText,
+    parse_error: meta.parseError,
+  };
+}
+
+function validDate(date: Date | undefined): Date | undefined {
+  if (!date || Number.isNaN(date.getTime())) return undefined;
+  const year = date.getUTCFullYear();
+  return year >= 1 && year <= 9999 ? date : undefined;
+}

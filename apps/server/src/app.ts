@@ -15,7 +15,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
 import { createPasswordHasher, type TPasswordHasher } from './modules/auth/password-hasher';
 import { createSessionService, type TSessionPolicy } from './modules/auth/session.service';
-import type { TThrottlePolicy } from './modules/auth/sign-in-throttle.policy';
+import type { TSignInThrottlePolicies } from './modules/auth/sign-in-throttle.policy';
 import { createSignInThrottleService } from './modules/auth/sign-in-throttle.service';
 import {
   createDirectorySyncService,
@@ -54,7 +54,7 @@ export type TAppDeps = {
   webDistDir?: string;
   passwordHasher?: TPasswordHasher;
   sessionPolicy?: TSessionPolicy;
-  throttlePolicy?: TThrottlePolicy;
+  throttlePolicies?: Partial<TSignInThrottlePolicies>;
   getMigrationStatus?: typeof getMigrationStatus;
   /** Seals secrets at rest; built from SECRETS_KEY or DATA_DIR/secrets.key when not given. */
   secretBox?: TSecretBox;
@@ -70,7 +70,7 @@ function createServices(deps: TAppDeps, shared: { secretBox: TSecretBox; log: Fa
   const { prisma } = deps;
   const audit = createAuditService({ prisma, clock });
   const sessions = createSessionService({ prisma, clock, policy: deps.sessionPolicy });
-  const throttle = createSignInThrottleService({ prisma, clock, policy: deps.throttlePolicy });
+  const throttle = createSignInThrottleService({ prisma, clock, policies: deps.throttlePolicies });
   const passwordHasher = deps.passwordHasher ?? createPasswordHasher();
   const { secretBox } = shared;
   const googleConnection = createGoogleConnectionService({
@@ -97,7 +97,7 @@ function createServices(deps: TAppDeps, shared: { secretBox: TSecretBox; log: Fa
       syncWorkerMaxHeapMb: deps.config.syncWorkerMaxHeapMb,
       ...deps.directorySync,
     }),
-    auth: createAuthService({ prisma, passwordHasher, audit, sessions, throttle }),
+    auth: createAuthService({ prisma, passwordHasher, audit, sessions, throttle, secretBox, clock }),
     users: createUsersService({ prisma }),
     me: createMeService({ prisma }),
     oidc: createOidcServices({

@@ -6,6 +6,7 @@ import { ZSessionState, ZSignInBody, ZSignInResponse } from './auth.schemas';
 import type { TAuthService } from './auth.service';
 import { createRandomSecret, presessionCsrfToken } from './csrf-token';
 import { PRESESSION_COOKIE, SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS } from './sign-in-device';
 
 export type TAuthRoutesOptions = { auth: TAuthService; isSecureCookie: boolean };
 
@@ -49,8 +50,14 @@ export const authRoutes: FastifyPluginAsyncZod<TAuthRoutesOptions> = async (app,
         context: requestContextOf(request),
         userAgent: request.headers['user-agent'] ?? null,
         previousSessionId: request.auth.session?.id,
+        deviceToken: request.cookies[DEVICE_COOKIE],
       });
       reply.setCookie(SESSION_COOKIE, result.token, cookieOptions);
+      reply.setCookie(DEVICE_COOKIE, result.deviceToken, {
+        ...cookieOptions,
+        path: '/api/auth',
+        maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+      });
       reply.clearCookie(PRESESSION_COOKIE, cookieOptions);
       reply.header('cache-control', 'no-store');
       return { user: result.user, csrfToken: result.csrfToken };

@@ -1,13 +1,16 @@
 import { toUserNameKey } from '@wac/db';
 import { AppError } from '../../errors/app-error';
+import type { TClock } from '../../lib/clock';
 import type { TPrisma } from '../../lib/db';
 import { AUDIT_ACTIONS } from '../audit/audit.actions';
 import type { TAuditService, TRequestContext } from '../audit/audit.service';
+import type { TSecretBox } from '../secrets';
 import { findUserForSignIn } from '../users/user.repository';
 import { createRandomSecret } from './csrf-token';
 import type { TPasswordHasher } from './password-hasher';
 import { ADMIN_PRIVILEGE, type TActiveSession, type TSessionService, toSessionUser } from './session.service';
-import { type TSignInThrottleService, throttleKey } from './sign-in-throttle.service';
+import { isDeviceTokenFor, issueDeviceToken } from './sign-in-device';
+import type { TSignInThrottleService, TThrottleScope } from './sign-in-throttle.service';
 
 export const INVALID_CREDENTIALS_MESSAGE = 'The user name or password is incorrect.';
 
@@ -16,6 +19,20 @@ const LOGIN_PRIVILEGE = 'login';
 type TSignInCandidate = NonNullable<Awaited<ReturnType<typeof findUserForSignIn>>>;
 
 type TRejection = 'unknown_user' | 'wrong_password' | 'not_allowed';
+
+function throttledMessage(scope: TThrottleScope, retryAfterSeconds: number): string {
+  const wait =
+    retryAfterSeconds < 60
+      ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`
+      : `${Math.ceil(retryAfterSeconds / 60)} minute${Math.ceil(retryAfterSeconds / 60) === 1 ? '' : 's'}`;
+  const what =
+    scope === 'account'
+      ? 'Too many failed sign-in attempts for this user from several places.'
+      : scope === 'address'
+        ? 'Too many failed sign-in attempts from your network address.'
+        : 'Too many failed sign-in attempts.';
+  return `${what} Try again in ${wait}.`;
+}
 
 function rejectionOf(user: TSignInCandidate | null, isPasswordValid: boolean): TRejection | null {
   if (user === null) return 'unknown_user';
@@ -32,6 +49,8 @@ export function createAuthService(deps: {
   audit: TAuditService;
   sessions: TSessionService;
   throttle: TSignInThrottleService;
+  secretBox: TSecretBox;
+  clock: TClock;
 }) {
   // Unknown users are verified against a real hash too, so response time does not reveal which
   // user names exist.
@@ -49,6 +68,8 @@ export function createAuthService(deps: {
       userAgent: string | null;
       /** The browser's session so far, ended on success so two sessions never share a browser. */
       previousSessionId?: string | undefined;
+      /** The browser's device cookie, if any (see sign-in-device.ts). */
+      deviceToken?: string | undefined;
     }) {
       const userNameKey = toUserNameKey(input.userName);
       const attemptedName = input.userName.trim().slice(0, 200);
@@ -58,10 +79,19 @@ export function createAuthService(deps: {
       const storedHash = user?.passwordHash ?? (await getDecoyHash());
       let rejection: TRejection | null = 'unknown_user';
 
-      const attempt = await deps.throttle.attempt(throttleKey(userNameKey, input.context.ip), async () => {
-        rejection = rejectionOf(user, await deps.passwordHasher.verify(storedHash, input.password));
-        return rejection === null;
-      });
+      const isKnownDevice = isDeviceTokenFor(
+        deps.secretBox,
+        input.deviceToken,
+        userNameKey,
+        deps.clock.now(),
+      );
+      const attempt = await deps.throttle.attempt(
+        { userNameKey, ip: input.context.ip, isKnownDevice },
+        async () => {
+          rejection = rejectionOf(user, await deps.passwordHasher.verify(storedHash, input.password));
+          return rejection === null;
+        },
+      );
 
       const actor = { userId: user?.id ?? null, name: user?.userName ?? attemptedName };
 
@@ -69,12 +99,15 @@ export function createAuthService(deps: {
         await deps.audit.record({
           action: AUDIT_ACTIONS.signInThrottled,
           actor,
-          details: { userName: attemptedName, retryAfterSeconds: attempt.retryAfterSeconds },
+          details: {
+            userName: attemptedName,
+            scope: attempt.scope,
+            retryAfterSeconds: attempt.retryAfterSeconds,
+          },
           context: input.context,
         });
-        const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
         throw new AppError('TOO_MANY_ATTEMPTS', {
-          message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          message: throttledMessage(attempt.scope, attempt.retryAfterSeconds),
           details: { retryAfterSeconds: attempt.retryAfterSeconds },
         });
       }
@@ -108,7 +141,12 @@ export function createAuthService(deps: {
         details: { kind: sessionUser.isAdmin ? 'ADMIN' : 'USER' },
         context: input.context,
       });
-      return { token: session.token, csrfToken: session.csrfSecret, user: sessionUser };
+      return {
+        token: session.token,
+        csrfToken: session.csrfSecret,
+        user: sessionUser,
+        deviceToken: issueDeviceToken(deps.secretBox, userNameKey, deps.clock.now()),
+      };
     },
 
     async signOut(session: TActiveSession | null, context: TRequestContext): Promise<void> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_THROTTLE_POLICIES,
   DEFAULT_THROTTLE_POLICY,
   evaluateThrottle,
   isStale,
@@ -84,5 +85,19 @@ describe('sign-in throttle policy', () => {
 
   it('treats a missing record as unlocked', () => {
     expect(evaluateThrottle(null, T0)).toEqual({ isLocked: false });
+  });
+
+  it('only slows an account down across addresses: waits of 1 s doubling, never over 30 s', () => {
+    const { account } = DEFAULT_THROTTLE_POLICIES;
+    expect(lockDurationMs(9, account)).toBe(0);
+    expect(lockDurationMs(10, account)).toBe(1_000);
+    expect(lockDurationMs(12, account)).toBe(4_000);
+    expect(lockDurationMs(1_000, account)).toBe(30_000);
+  });
+
+  it('lets one address fail 29 times over any user names before it locks for a minute', () => {
+    const { address } = DEFAULT_THROTTLE_POLICIES;
+    expect(lockDurationMs(29, address)).toBe(0);
+    expect(lockDurationMs(30, address)).toBe(60_000);
   });
 });

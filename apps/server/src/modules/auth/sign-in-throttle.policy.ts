@@ -13,11 +13,32 @@ export type TThrottleState = {
 
 export type TThrottleVerdict = { isLocked: false } | { isLocked: true; retryAfterSeconds: number };
 
+/** One user name from one address: the classic lock ladder. */
 export const DEFAULT_THROTTLE_POLICY: TThrottlePolicy = {
   maxFailures: 5,
   windowMs: 15 * 60_000,
   baseLockMs: 60_000,
   maxLockMs: 60 * 60_000,
+};
+
+/**
+ * The three counters every sign-in attempt feeds:
+ * - pair: one user name from one address (the lock ladder above);
+ * - account: one user name from every address. Only a slow-down (waits of 1 s doubling to 30 s,
+ *   at most ~120 guesses an hour), never a lock: a guesser spread over many addresses must not be
+ *   able to lock the admin out, and a browser that signed in to the account before skips it;
+ * - address: every user name from one address, so spraying one password over many names stops.
+ */
+export type TSignInThrottlePolicies = {
+  pair: TThrottlePolicy;
+  account: TThrottlePolicy;
+  address: TThrottlePolicy;
+};
+
+export const DEFAULT_THROTTLE_POLICIES: TSignInThrottlePolicies = {
+  pair: DEFAULT_THROTTLE_POLICY,
+  account: { maxFailures: 10, windowMs: 15 * 60_000, baseLockMs: 1_000, maxLockMs: 30_000 },
+  address: { maxFailures: 30, windowMs: 15 * 60_000, baseLockMs: 60_000, maxLockMs: 60 * 60_000 },
 };
 
 /**

@@ -2,6 +2,7 @@
 // schedules mailbox jobs, keeps run reports and shows progress. See @wac/archive's archive.contract.ts.
 import type { TArchiveIngest } from '@wac/archive';
 import type pg from 'pg';
+import type { TImapSession } from './imap/imap-session.types';
 
 export type TImapEndpoint = {
   host: string;
@@ -94,4 +95,10 @@ export type TMailboxArchiverDeps = {
   onProgress?: (progress: TMailboxProgress) => void;
   /** Bytes this user may still download in the rolling 24 hours (the server keeps the ledger). */
   remainingBudgetBytes?: number;
+  /** Reconnects after a dropped connection (default 4 tries, 1 s doubling); progress resets the count. */
+  reconnect?: { attempts: number; baseDelayMs: number };
+  /** Group commit size (default 50 messages or 8 MB). */
+  batchLimits?: { maxMessages: number; maxBytes: number };
+  /** The IMAP client; imapflow by default. Replaced by configuration only (tests, other transports). */
+  openSession?: (endpoint: TImapEndpoint, user: string, accessToken: string) => Promise<TImapSession>;
 };

@@ -1,0 +1,43 @@
+import type { TImapSession } from '../imap/imap-session.types';
+import type { TFolderVerdict } from '../mailbox-archive.contract';
+import type { TMailboxRun } from './mailbox-run.state';
+
+/** The report lists at most this many missing UIDs per folder; the count is in serverCount - archivedCount. */
+export const MAX_LISTED_MISSING_UIDS = 1000;
+
+/**
+ * The proof: per folder, the server's STATUS MESSAGES and its UID set (UID SEARCH ALL) against what
+ * the archive holds for that folder and UIDVALIDITY. A folder is complete only when every server UID
+ * is archived.
+ */
+export async function checkCompleteness(
+  run: TMailboxRun,
+  session: TImapSession,
+  folders: readonly string[],
+): Promise<TFolderVerdict[]> {
+  const verdicts: TFolderVerdict[] = [];
+  for (const folder of folders) {
+    const serverCount = await session.countMessages(folder);
+    const selected = await session.select(folder);
+    const serverUids = await session.searchAllUids();
+    const held = new Set(
+      await run.deps.ingest.archivedUids(run.target.archiveFolderId, folder, selected.uidValidity),
+    );
+    if (session.isGmail) {
+      for (const uid of await run.gmail.uidsSeen(run.target.archiveFolderId, folder, selected.uidValidity))
+        held.add(uid);
+    }
+    const missing = serverUids.filter((uid) => !held.has(uid));
+    verdicts.push({
+      folder,
+      serverCount,
+      archivedCount: serverUids.length - missing.length,
+      missingUids: missing.slice(0, MAX_LISTED_MISSING_UIDS),
+    });
+  }
+  return verdicts;
+}
+
+export function isComplete(verdict: TFolderVerdict): boolean {
+  return verdict.missingUids.length === 0 && verdict.archivedCount >= verdict.serverCount;
+}

@@ -8,8 +8,11 @@ export async function fillSignInForm(page: Page, userName: string, password: str
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
+/** Signs in and opens Users (a fresh console would land on the setup checklist instead). */
 export async function signInAsAdmin(page: Page, password: string): Promise<void> {
-  await page.goto('/sign-in');
+  // Asking for /users first makes sign-in return there, as it does for a bookmarked page.
+  await page.goto('/users');
+  await page.waitForURL('**/sign-in');
   await fillSignInForm(page, ADMIN_USER_NAME, password);
   await page.waitForURL('**/users');
   await page.getByTestId('signed-in-user').filter({ hasText: ADMIN_USER_NAME }).waitFor();

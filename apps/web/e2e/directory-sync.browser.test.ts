@@ -122,7 +122,7 @@ describe('Directory Services: user synchronization', () => {
       h.emulator.faults.apply({ latencyMs: 0 });
     }
     await run
-      .getByRole('heading', { name: /Synchronize now/ })
+      .getByRole('heading', { name: /Manual sync/ })
       .getByText('Succeeded')
       .waitFor({ timeout: 30_000 });
     await runningBadge.waitFor({ state: 'detached' });
@@ -142,8 +142,8 @@ describe('Directory Services: user synchronization', () => {
     const history = page.getByRole('region', { name: 'Synchronization history' });
     await history.locator('tbody tr').first().waitFor();
     expect(await history.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual([
-      'Synchronize now',
-      'Test Settings',
+      'Manual sync',
+      'Dry run',
     ]);
     await screenshot(page, 'directory-sync-history');
 

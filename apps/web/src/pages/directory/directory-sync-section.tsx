@@ -37,12 +37,16 @@ function SyncSettingsAndRun() {
   const runs = useSyncRuns(1);
   const { runningRunId, follow } = useLiveSyncRun();
   const [chosenRunId, setChosenRunId] = useState<string | null>(null);
+  const [startedRunId, setStartedRunId] = useState<string | null>(null);
+  // Runs use the saved settings: while the form differs from them, both buttons wait for Save.
+  const [isSettingsDirty, setIsSettingsDirty] = useState(false);
 
   const latest = runs.data?.items[0] ?? null;
   const selectedRunId = chosenRunId ?? latest?.id ?? null;
   const isRunning = runningRunId !== null;
   const onStarted = (runId: string) => {
     setChosenRunId(runId);
+    setStartedRunId(runId);
     follow(runId);
   };
 
@@ -57,10 +61,10 @@ function SyncSettingsAndRun() {
           onRetry={() => settings.refetch()}
         />
       ) : (
-        <SyncSettingsSection settings={settings.data} />
+        <SyncSettingsSection settings={settings.data} onDirtyChange={setIsSettingsDirty} />
       )}
       <Card title="Synchronize">
-        <SyncRunPanel isRunning={isRunning} onStarted={onStarted} />
+        <SyncRunPanel isRunning={isRunning} isSettingsDirty={isSettingsDirty} onStarted={onStarted} />
         {runs.isError ? (
           <QueryError
             title="The latest run could not be loaded"
@@ -68,7 +72,13 @@ function SyncSettingsAndRun() {
             onRetry={() => runs.refetch()}
           />
         ) : null}
-        {selectedRunId ? <SyncRunView key={selectedRunId} runId={selectedRunId} /> : null}
+        {selectedRunId ? (
+          <SyncRunView
+            key={selectedRunId}
+            runId={selectedRunId}
+            isScrolledIntoView={selectedRunId === startedRunId}
+          />
+        ) : null}
         {runs.data && runs.data.total > 0 ? (
           <p className="ds-more-runs">
             <Link to={DIRECTORY_TABS.history.path}>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TSyncProgress } from '../../api/directory-sync';
 import {
+  countLabel,
   diffValue,
   formatDuration,
   phaseLabel,
@@ -20,10 +21,17 @@ const progress = (patch: Partial<TSyncProgress>): TSyncProgress => ({
 });
 
 describe('directory sync labels', () => {
-  it('names runs the way the buttons do', () => {
-    expect(runKindLabel({ isDryRun: true, trigger: 'MANUAL' })).toBe('Test Settings');
-    expect(runKindLabel({ isDryRun: false, trigger: 'MANUAL' })).toBe('Synchronize now');
-    expect(runKindLabel({ isDryRun: false, trigger: 'SCHEDULED' })).toBe('Scheduled sync');
+  it('names runs for what they are, not for the button that started them', () => {
+    expect(runKindLabel({ isDryRun: true, trigger: 'MANUAL' })).toBe('Dry run');
+    expect(runKindLabel({ isDryRun: false, trigger: 'MANUAL' })).toBe('Manual sync');
+    expect(runKindLabel({ isDryRun: false, trigger: 'SCHEDULED' })).toBe('Scheduled');
+  });
+
+  it('says "would" for what a dry run counted, since it changed nothing', () => {
+    expect(countLabel({ isDryRun: true, status: 'SUCCEEDED' }, 'creates')).toBe('Would create');
+    expect(countLabel({ isDryRun: true, status: 'SUCCEEDED' }, 'deletes')).toBe('Would delete');
+    expect(countLabel({ isDryRun: false, status: 'SUCCEEDED' }, 'updates')).toBe('Updated');
+    expect(countLabel({ isDryRun: false, status: 'HELD_FOR_CONFIRMATION' }, 'deletes')).toBe('Held');
   });
 
   it('formats diff values and durations for people', () => {

@@ -60,8 +60,24 @@ export function progressPercent(progress: TSyncProgress): number | null {
   return Math.min(100, Math.round((progress.changesApplied / progress.changesToApply) * 100));
 }
 
+// Runs are named for what they are, not for the button that started them: a dry run changed nothing.
 export const runKindLabel = (run: Pick<TRunSummary, 'isDryRun' | 'trigger'>) =>
-  run.isDryRun ? 'Test Settings' : run.trigger === 'SCHEDULED' ? 'Scheduled sync' : 'Synchronize now';
+  run.isDryRun ? 'Dry run' : run.trigger === 'SCHEDULED' ? 'Scheduled' : 'Manual sync';
+
+type TCountedKind = 'creates' | 'updates' | 'deletes';
+
+const COUNT_VERBS: Record<TCountedKind, { done: string; would: string }> = {
+  creates: { done: 'Created', would: 'Would create' },
+  updates: { done: 'Updated', would: 'Would update' },
+  deletes: { done: 'Deleted', would: 'Would delete' },
+};
+
+/** A counter's caption: what the run did, or for a dry run (which changes nothing) what it would do. */
+export function countLabel(run: Pick<TRunSummary, 'isDryRun' | 'status'>, kind: TCountedKind): string {
+  if (run.isDryRun) return COUNT_VERBS[kind].would;
+  if (kind === 'deletes' && run.status === 'HELD_FOR_CONFIRMATION') return 'Held';
+  return COUNT_VERBS[kind].done;
+}
 
 const FIELD_LABELS: Record<string, string> = {
   userName: 'User name',

@@ -73,7 +73,7 @@ export function SyncChangesTable({ run, filter, onFilterChange }: TProps) {
         </p>
       ) : (
         <div className="table-wrap">
-          <table className="table ds-changes__table">
+          <table className="table table--stack ds-changes__table">
             <thead>
               <tr>
                 <th scope="col">User</th>
@@ -85,13 +85,17 @@ export function SyncChangesTable({ run, filter, onFilterChange }: TProps) {
             <tbody>
               {changes.items.map((change) => (
                 <tr key={change.id}>
-                  <td className="ds-changes__user">{change.userName}</td>
-                  <td>
+                  <td className="ds-changes__user" data-label="User">
+                    {change.userName}
+                  </td>
+                  <td data-label="Change">
                     <Badge tone={KIND_TONES[change.kind]}>{KIND_LABELS[change.kind]}</Badge>
                     <div className="text-muted ds-changes__outcome">{OUTCOME_LABELS[change.outcome]}</div>
                   </td>
-                  <td className="ds-changes__reason">{change.reasonText}</td>
-                  <td>
+                  <td className="ds-changes__reason" data-label="Reason">
+                    {change.reasonText}
+                  </td>
+                  <td data-label="Details">
                     {change.diff && change.diff.length > 0 ? (
                       <dl className="ds-diff">
                         {diffRows(change.diff).map((row) => (

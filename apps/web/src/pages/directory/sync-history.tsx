@@ -1,9 +1,28 @@
 import { Link } from 'react-router';
-import type { TRunPage } from '../../api/directory-sync';
+import type { TRunPage, TRunSummary } from '../../api/directory-sync';
 import { Badge } from '../../components/badge';
 import { Pagination } from '../../components/pagination';
 import { formatDateAndTime } from '../../lib/format-date';
-import { formatCount, formatDuration, runKindLabel, statusOf } from './directory-sync.labels';
+import { countLabel, formatCount, formatDuration, runKindLabel, statusOf } from './directory-sync.labels';
+
+type TCountedKind = 'creates' | 'updates' | 'deletes';
+
+/** A dry run changed nothing: its cell says "would create 4", never "4" under "Created". */
+function CountCell({ run, kind, column }: { run: TRunSummary; kind: TCountedKind; column: string }) {
+  const count = formatCount(run.counts[kind]);
+  const label = countLabel(run, kind);
+  return (
+    <td className="ds-num" data-label={column}>
+      {label === column ? (
+        count
+      ) : (
+        <>
+          <span className="ds-would">{label.toLowerCase()}</span> {count}
+        </>
+      )}
+    </td>
+  );
+}
 
 type TProps = {
   runs: TRunPage;
@@ -19,7 +38,7 @@ export function SyncHistory({ runs, runHref, onPageChange }: TProps) {
   return (
     <>
       <div className="table-wrap">
-        <table className="table ds-history">
+        <table className="table ds-history table--stack">
           <thead>
             <tr>
               <th scope="col">When</th>
@@ -49,21 +68,25 @@ export function SyncHistory({ runs, runHref, onPageChange }: TProps) {
               const when = formatDateAndTime(run.createdAt);
               return (
                 <tr key={run.id} className="ds-history__row">
-                  <td>
+                  <td data-label="When">
                     <Link to={runHref(run.id)} className="ds-link ds-history__when">
                       <span>{when.date}</span> <span>{when.time}</span>
                     </Link>
                   </td>
-                  <td>{runKindLabel(run)}</td>
-                  <td>
+                  <td data-label="Run">{runKindLabel(run)}</td>
+                  <td data-label="Status">
                     <Badge tone={status.tone}>{status.label}</Badge>
                   </td>
-                  <td>{run.requestedBy}</td>
-                  <td className="ds-num">{formatCount(run.counts.creates)}</td>
-                  <td className="ds-num">{formatCount(run.counts.updates)}</td>
-                  <td className="ds-num">{formatCount(run.counts.deletes)}</td>
-                  <td className="ds-num">{formatCount(run.counts.conflicts)}</td>
-                  <td className="ds-num">{formatDuration(run.durationMs)}</td>
+                  <td data-label="By">{run.requestedBy}</td>
+                  <CountCell run={run} kind="creates" column="Created" />
+                  <CountCell run={run} kind="updates" column="Updated" />
+                  <CountCell run={run} kind="deletes" column="Deleted" />
+                  <td className="ds-num" data-label="Conflicts">
+                    {formatCount(run.counts.conflicts)}
+                  </td>
+                  <td className="ds-num" data-label="Duration">
+                    {formatDuration(run.durationMs)}
+                  </td>
                 </tr>
               );
             })}

@@ -1,13 +1,20 @@
+import { useId } from 'react';
 import { ApiError } from '../../api/client';
 import { useStartSync, useStartTest } from '../../api/directory-sync';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { QueryError } from '../../components/query-error';
 
-type TProps = { isRunning: boolean; onStarted: (runId: string) => void };
+type TProps = {
+  isRunning: boolean;
+  /** The settings form has unsaved changes, which a run would silently ignore. */
+  isSettingsDirty: boolean;
+  onStarted: (runId: string) => void;
+};
 
 /** Test Settings (dry run) and Synchronize now; both answer at once with the run they started. */
-export function SyncRunPanel({ isRunning, onStarted }: TProps) {
+export function SyncRunPanel({ isRunning, isSettingsDirty, onStarted }: TProps) {
+  const hintId = useId();
   const test = useStartTest();
   const sync = useStartSync();
   const failed = test.error ?? sync.error;
@@ -24,16 +31,31 @@ export function SyncRunPanel({ isRunning, onStarted }: TProps) {
   return (
     <div className="ds-actions">
       <div className="ds-actions__buttons">
-        <Button variant="secondary" onClick={() => start(test)} disabled={isRunning || test.isPending}>
+        <Button
+          variant="secondary"
+          onClick={() => start(test)}
+          disabled={isRunning || isSettingsDirty || test.isPending}
+          aria-describedby={hintId}
+        >
           Test Settings
         </Button>
-        <Button onClick={() => start(sync)} disabled={isRunning || sync.isPending}>
+        <Button
+          onClick={() => start(sync)}
+          disabled={isRunning || isSettingsDirty || sync.isPending}
+          aria-describedby={hintId}
+        >
           Synchronize now
         </Button>
-        <p className="text-muted">
-          Test Settings reads Google Workspace and shows what would change without changing anything.
-          Synchronize now applies it.
-        </p>
+        {isSettingsDirty ? (
+          <p className="ds-actions__dirty" id={hintId} role="status">
+            Save your changes first: both buttons run on the saved settings, not on the changes above.
+          </p>
+        ) : (
+          <p className="text-muted" id={hintId}>
+            Test Settings reads Google Workspace and shows what would change without changing anything.
+            Synchronize now applies it.
+          </p>
+        )}
       </div>
       {runningId ? (
         <Alert

@@ -1,21 +1,50 @@
-import { useEffect, useState } from 'react';
-import { type TChangeFilter, useConfirmDeletions, useSyncRun } from '../../api/directory-sync';
+import { useEffect, useRef, useState } from 'react';
+import {
+  type TChangeFilter,
+  type TRunDetail,
+  useConfirmDeletions,
+  useSyncRun,
+} from '../../api/directory-sync';
 import { Alert } from '../../components/alert';
 import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
 import { QueryError } from '../../components/query-error';
 import { Spinner } from '../../components/spinner';
 import { formatDateTime } from '../../lib/format-date';
-import { formatCount, formatDuration, runKindLabel, statusOf } from './directory-sync.labels';
+import { countLabel, formatCount, formatDuration, runKindLabel, statusOf } from './directory-sync.labels';
 import { useLiveSyncRun } from './live-sync-run';
 import { SyncChangesTable } from './sync-changes-table';
 import { SyncProgress } from './sync-progress';
 
 const FIRST_PAGE: TChangeFilter = { kind: '', search: '', page: 1 };
 
+/** The groups a run read, from the settings it stored when it started (not today's settings). */
+function RunScope({ settings }: { settings: TRunDetail['settings'] }) {
+  if (settings.groups.length === 0) return <>all users of the domain</>;
+  return (
+    <>
+      {settings.groups.length === 1 ? 'group ' : 'groups '}
+      {settings.groups.map((group, index) => (
+        <span key={group.id}>
+          {index > 0 ? ', ' : ''}
+          <span className="ds-run__group">{group.email}</span>
+        </span>
+      ))}
+    </>
+  );
+}
+
+type TSyncRunViewProps = {
+  runId: string;
+  /** Scrolls the run into view once it has loaded: the admin just started it, below the fold. */
+  isScrolledIntoView?: boolean;
+};
+
 /** One run: live progress while it runs, then its counts, held deletions and per-user changes. */
-export function SyncRunView({ runId }: { runId: string }) {
+export function SyncRunView({ runId, isScrolledIntoView = false }: TSyncRunViewProps) {
   const [filter, setFilter] = useState<TChangeFilter>(FIRST_PAGE);
+  const sectionRef = useRef<HTMLElement>(null);
+  const hasScrolled = useRef(false);
   const detail = useSyncRun(runId, filter);
   const confirm = useConfirmDeletions();
   const { live, runningRunId, follow } = useLiveSyncRun();
@@ -29,6 +58,14 @@ export function SyncRunView({ runId }: { runId: string }) {
     if (isFollowNeeded) follow(runId);
   }, [isFollowNeeded, follow, runId]);
 
+  const isLoaded = detail.data !== undefined;
+  useEffect(() => {
+    if (!isScrolledIntoView || !isLoaded || hasScrolled.current) return;
+    hasScrolled.current = true;
+    const motion = window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+    sectionRef.current?.scrollIntoView({ behavior: motion, block: 'start' });
+  }, [isScrolledIntoView, isLoaded]);
+
   if (detail.isPending) return <Spinner label="Loading the run" />;
   if (detail.isError)
     return (
@@ -38,9 +75,12 @@ export function SyncRunView({ runId }: { runId: string }) {
   const current = summary ?? run;
   const status = statusOf(current.status);
   const isRunning = current.status === 'RUNNING';
+  // A failed run planned nothing it could stand behind: its counters and table would read as
+  // "nothing to change". Changes it recorded before failing are still shown.
+  const hasPlan = current.status !== 'FAILED' || run.changes.total > 0 || filter !== FIRST_PAGE;
 
   return (
-    <section className="ds-run" aria-label="Synchronization run">
+    <section className="ds-run" aria-label="Synchronization run" ref={sectionRef}>
       <header className="ds-run__header">
         <div>
           <h3>
@@ -51,8 +91,11 @@ export function SyncRunView({ runId }: { runId: string }) {
             {current.durationMs === null ? '' : ` · took ${formatDuration(current.durationMs)}`}
             {current.confirmedBy ? ` · deletions confirmed by ${current.confirmedBy}` : ''}
           </p>
+          <p className="text-muted" data-testid="run-scope">
+            Synchronized <RunScope settings={run.settings} />
+          </p>
         </div>
-        {current.isDryRun && !isRunning ? (
+        {current.isDryRun && !isRunning && current.status !== 'FAILED' ? (
           <p className="ds-run__note">
             Test Settings changed nothing. This is what Synchronize now would do.
           </p>
@@ -61,9 +104,16 @@ export function SyncRunView({ runId }: { runId: string }) {
 
       {isRunning ? <SyncProgress run={current} /> : null}
 
-      {current.error && current.status === 'FAILED' ? (
-        <Alert tone="danger" title="The synchronization stopped; nothing was changed by the failed step">
-          {current.error.message}
+      {current.status === 'FAILED' ? (
+        <Alert
+          tone="danger"
+          title={
+            current.isDryRun
+              ? 'The dry run failed, so there is no plan to show'
+              : 'The synchronization failed; nothing was changed by the failed step'
+          }
+        >
+          {current.error?.message ?? 'The run stopped without saying why. The server log has the details.'}
         </Alert>
       ) : null}
 
@@ -90,25 +140,19 @@ export function SyncRunView({ runId }: { runId: string }) {
         <QueryError title="The deletions could not be confirmed" error={confirm.error} />
       ) : null}
 
-      {!isRunning ? (
+      {!isRunning && hasPlan ? (
         <>
           <dl className="ds-kinds" aria-label="Changes per kind">
             <div className="ds-kind ds-kind--create">
-              <dt>{current.isDryRun ? 'To create' : 'Created'}</dt>
+              <dt>{countLabel(current, 'creates')}</dt>
               <dd>{formatCount(current.counts.creates)}</dd>
             </div>
             <div className="ds-kind ds-kind--update">
-              <dt>{current.isDryRun ? 'To update' : 'Updated'}</dt>
+              <dt>{countLabel(current, 'updates')}</dt>
               <dd>{formatCount(current.counts.updates)}</dd>
             </div>
             <div className="ds-kind ds-kind--delete">
-              <dt>
-                {current.isDryRun
-                  ? 'To delete'
-                  : current.status === 'HELD_FOR_CONFIRMATION'
-                    ? 'Held'
-                    : 'Deleted'}
-              </dt>
+              <dt>{countLabel(current, 'deletes')}</dt>
               <dd>{formatCount(current.counts.deletes)}</dd>
             </div>
             <div className="ds-kind">

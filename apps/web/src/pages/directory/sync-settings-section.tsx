@@ -3,6 +3,7 @@ import { type TSyncSettings, type TSyncSettingsInput, useSaveSyncSettings } from
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { QueryError } from '../../components/query-error';
+import { UnsavedChangesGuard } from '../../components/unsaved-changes-guard';
 import { formatDateTime } from '../../lib/format-date';
 import { DefaultPrivilegesEditor } from './default-privileges-editor';
 import { GroupPicker } from './group-picker';
@@ -13,14 +14,22 @@ function toInput(settings: TSyncSettings): TSyncSettingsInput {
   return { groups, autoDelete, defaultPrivileges, defaultArchiveAccess, deletionThreshold, schedule };
 }
 
+type TSyncSettingsSectionProps = {
+  settings: TSyncSettings;
+  /** Told whenever the form starts or stops differing from the saved settings. */
+  onDirtyChange?: (isDirty: boolean) => void;
+};
+
 /** Synchronization settings: group filter, automatic deletion and its safety limit, defaults, schedule. */
-export function SyncSettingsSection({ settings }: { settings: TSyncSettings }) {
+export function SyncSettingsSection({ settings, onDirtyChange }: TSyncSettingsSectionProps) {
   const save = useSaveSyncSettings();
   const [draft, setDraft] = useState(() => toInput(settings));
   const ids = useId();
   useEffect(() => setDraft(toInput(settings)), [settings]);
 
   const isDirty = JSON.stringify(draft) !== JSON.stringify(toInput(settings));
+  useEffect(() => onDirtyChange?.(isDirty), [isDirty, onDirtyChange]);
+  useEffect(() => () => onDirtyChange?.(false), [onDirtyChange]);
   const change = (patch: Partial<TSyncSettingsInput>) => {
     save.reset();
     setDraft((current) => ({ ...current, ...patch }));
@@ -36,6 +45,7 @@ export function SyncSettingsSection({ settings }: { settings: TSyncSettings }) {
       title="Synchronization settings"
       description="Which Google Workspace users become archive users, what new users may do, and when to synchronize. Test Settings shows the effect before anything changes."
     >
+      <UnsavedChangesGuard isDirty={isDirty} what="synchronization settings" />
       <form className="ds-settings" onSubmit={submit} aria-label="Synchronization settings">
         <section className="ds-settings__row">
           <h3>Sync only these groups</h3>

@@ -17,6 +17,7 @@ export { activeSession, requireAdmin, requireSession } from './modules/auth/auth
 export { requestContextOf } from './modules/auth/auth.plugin';
 export { createPasswordHasher, type TPasswordHasher } from './modules/auth/password-hasher';
 export type { TActiveSession, TSessionUser } from './modules/auth/session.service';
+export { loadMasterKey, MasterKeyError, type TMasterKey } from './modules/secrets';
 export { ensureBootstrapAdmin } from './modules/users/admin-bootstrap';
 export {
   createServerLogger,

@@ -9,7 +9,7 @@ import { startEmulator } from './emulator';
 
 const USAGE = `Usage: pnpm emulator [--port 8470] [--host 127.0.0.1] [--fixture path]
        [--generate-users N --groups M [--domains a.com,b.com] [--seed 1]]
-       [--key-out path] [--latency-ms 0]
+       [--key-out path] [--latency-ms 0] [--imap-port 0 [--imap-tls]]
        [--oidc-client-id ID --oidc-client-secret SECRET --oidc-redirect-uri URI ...]`;
 
 async function main(): Promise<void> {
@@ -24,6 +24,8 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       'key-out': { type: 'string' },
       'latency-ms': { type: 'string', default: '0' },
+      'imap-port': { type: 'string' },
+      'imap-tls': { type: 'boolean', default: false },
       'oidc-client-id': { type: 'string' },
       'oidc-client-secret': { type: 'string' },
       'oidc-redirect-uri': { type: 'string', multiple: true },
@@ -50,6 +52,10 @@ async function main(): Promise<void> {
     port: toCount(values.port, '--port'),
     fixture,
     latencyMs: toCount(values['latency-ms'], '--latency-ms'),
+    imap:
+      values['imap-port'] === undefined
+        ? undefined
+        : { host: values.host, port: toCount(values['imap-port'], '--imap-port'), tls: values['imap-tls'] },
   });
   const key = emulator.createServiceAccountKey({ delegatedScopes: [...CONNECTOR_SCOPES] });
   const port = new URL(emulator.url).port;
@@ -79,6 +85,11 @@ async function main(): Promise<void> {
   console.log(`  admin to impersonate: ${admin?.primaryEmail ?? '(none)'}`);
   console.log(`  service-account key: ${keyFile}`);
   console.log(`  client ID ${key.clientId}, delegated: ${CONNECTOR_SCOPES.join(' ')}`);
+  if (emulator.imap) {
+    console.log(
+      `  Gmail IMAP on ${emulator.imap.host}:${emulator.imap.port} (${emulator.imap.secure ? 'TLS, self-signed' : 'plain TCP'})`,
+    );
+  }
   if (clientId)
     console.log(`  OIDC client ${clientId}, redirect URIs: ${(values['oidc-redirect-uri'] ?? []).join(' ')}`);
   // The last line is machine-readable for scripts that start the emulator as a child process.
@@ -88,6 +99,9 @@ async function main(): Promise<void> {
       keyFile,
       clientId: key.clientId,
       admin: admin?.primaryEmail ?? null,
+      imap: emulator.imap
+        ? { host: emulator.imap.host, port: emulator.imap.port, secure: emulator.imap.secure }
+        : null,
     }),
   );
 

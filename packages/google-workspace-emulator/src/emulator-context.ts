@@ -4,6 +4,11 @@ import { RequestStats } from './control/request-stats';
 import { DomainState } from './domain/domain-state';
 import type { TDomainFixture } from './domain/fixture.schema';
 import { FaultKnobs } from './faults/fault-knobs';
+import { FetchLog } from './imap/fetch-log';
+import { createGmailMailboxes, type TGmailMailboxes } from './imap/gmail-mailboxes';
+import type { TImapAddress } from './imap/imap.server';
+import { ImapFaultKnobs } from './imap/imap-faults';
+import { MailStore } from './imap/mailbox.store';
 import { AuthorizationStore } from './oidc/authorization.store';
 import { OidcClientRegistry } from './oidc/oidc-client.registry';
 import { createSigningKey, type TSigningKey } from './oidc/signing-key';
@@ -20,6 +25,12 @@ export type TEmulatorContext = {
   oidcClients: OidcClientRegistry;
   authorizations: AuthorizationStore;
   signingKey: TSigningKey;
+  mail: MailStore;
+  imapFaults: ImapFaultKnobs;
+  fetchLog: FetchLog;
+  gmail: TGmailMailboxes;
+  /** Set once the IMAP endpoint listens (only when started with the `imap` option). */
+  imap: { address?: TImapAddress };
 };
 
 export function createEmulatorContext(options: {
@@ -29,6 +40,9 @@ export function createEmulatorContext(options: {
 }): TEmulatorContext {
   const now = options.now ?? Date.now;
   const state = new DomainState(options.fixture, now);
+  const mail = new MailStore();
+  const imapFaults = new ImapFaultKnobs();
+  const fetchLog = new FetchLog();
   return {
     origin: { url: '' },
     now,
@@ -43,5 +57,10 @@ export function createEmulatorContext(options: {
     oidcClients: new OidcClientRegistry(),
     authorizations: new AuthorizationStore(now),
     signingKey: createSigningKey(),
+    mail,
+    imapFaults,
+    fetchLog,
+    gmail: createGmailMailboxes({ store: mail, state, faults: imapFaults, fetchLog, now }),
+    imap: {},
   };
 }

@@ -10,7 +10,28 @@ export type { TDomainFixture, TFixtureGroup, TFixtureMember, TFixtureUser } from
 export { loadFixture, loadSampleFixture, SAMPLE_FIXTURE_PATH } from './domain/fixture-loader';
 export type { TGroup, TMember, TMemberInput } from './domain/group.store';
 export type { TUser, TUserInput, TUserPatch } from './domain/user.store';
-export { startEmulator, type TEmulator, type TEmulatorOptions } from './emulator';
+export { startEmulator, type TEmulator, type TEmulatorImap, type TEmulatorOptions } from './emulator';
 export type { TFailureInjectionInput, TFaultPatch, TListingBreakInput } from './faults/fault.schema';
 export type { FaultKnobs as TFaultKnobs } from './faults/fault-knobs';
+export { IMAP_TEXT } from './imap/authenticate.handler';
+export { APPEND_LIMIT_BYTES, type TAuthMechanism } from './imap/capabilities';
+export type { FetchLog as TFetchLog, TFetchLogEntry } from './imap/fetch-log';
+export { ALL_MAIL, SYSTEM_FOLDERS } from './imap/gmail-labels';
+export type {
+  TFolderStatus,
+  TGmailMailboxes,
+  TGmailMessageInput,
+  TSeededMessage,
+} from './imap/gmail-mailboxes';
+export type { TImapAddress, TImapServerOptions } from './imap/imap.server';
+export {
+  GMAIL_MAX_CONNECTIONS_PER_USER,
+  type ImapFaultKnobs as TImapFaultKnobs,
+  type TImapFaultPatch,
+} from './imap/imap-faults';
+export {
+  generateMessages,
+  type TGeneratedMessage,
+  type TGenerateMessagesOptions,
+} from './imap/message.generator';
 export type { TOidcClient } from './oidc/oidc-client.registry';

@@ -5,6 +5,7 @@ import { ZFixtureUser } from '../domain/fixture.schema';
 import type { TEmulatorContext } from '../emulator-context';
 import { ZFaultPatch } from '../faults/fault.schema';
 import { endpoint } from '../route-config';
+import { registerImapControlRoutes } from './imap-control.routes';
 
 const ZUserPatch = ZFixtureUser.omit({ id: true, deleted: true }).partial();
 const ZUserKeyParams = z.object({ userKey: z.string().min(1) });
@@ -35,6 +36,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: TEmulatorContex
         oidcClients: ctx.oidcClients.count,
         accessTokens: { issued: ctx.tokens.issued, live: ctx.tokens.live },
         stats: ctx.stats.snapshot(),
+        imap: ctx.imap.address ?? null,
       }));
 
       scope.get('/faults', endpoint('emulator.faults'), async () => ctx.faults.snapshot());
@@ -55,6 +57,8 @@ export function registerControlRoutes(app: FastifyInstance, ctx: TEmulatorContex
         const { userKey } = ZUserKeyParams.parse(request.params);
         return ctx.state.deleteUser(userKey);
       });
+
+      registerImapControlRoutes(scope, ctx);
     },
     { prefix: '/emulator' },
   );

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import {
   type TOidcSettings,
   type TRedirectUriCheck,
@@ -11,6 +11,7 @@ import { Card } from '../../components/card';
 import { QueryError } from '../../components/query-error';
 import { Spinner } from '../../components/spinner';
 import { TextField } from '../../components/text-field';
+import { fieldErrorsOf, type TFieldErrors } from '../../lib/field-errors';
 import { CopyField } from './copy-field';
 import { useDebouncedValue } from './use-debounced-value';
 
@@ -49,6 +50,25 @@ function RedirectUri({ check, isChecking }: { check: TRedirectUriCheck | undefin
   );
 }
 
+const FIELD_LABELS: Record<string, string> = {
+  publicBaseUrl: 'Public URL',
+  instanceId: 'Instance ID',
+  clientId: 'Client ID',
+  clientSecret: 'Client secret',
+};
+
+/** A failed save: with per-field messages it points at the marked fields, otherwise it says why. */
+function SaveError({ error, fieldErrors }: { error: Error; fieldErrors: TFieldErrors }) {
+  const fields = Object.keys(fieldErrors);
+  if (fields.length === 0) return <QueryError title="The settings were not saved" error={error} />;
+  return (
+    <Alert title="The settings were not saved">
+      Fix the marked {fields.length === 1 ? 'field' : 'fields'}:{' '}
+      {fields.map((field) => FIELD_LABELS[field] ?? field).join(', ')}.
+    </Alert>
+  );
+}
+
 /** The admin's form: this server's public address (and the redirect URI it implies) and the OAuth client. */
 export function OidcSettingsForm({ settings }: { settings: TOidcSettings }) {
   const [publicBaseUrl, setPublicBaseUrl] = useState(settings.publicBaseUrl);
@@ -56,7 +76,21 @@ export function OidcSettingsForm({ settings }: { settings: TOidcSettings }) {
   const [clientId, setClientId] = useState(settings.clientId);
   const [clientSecret, setClientSecret] = useState('');
   const [isSaved, setIsSaved] = useState(false);
+  // The server's message per field from the last failed save; a field's own goes once it is edited.
+  const [fieldErrors, setFieldErrors] = useState<TFieldErrors>({});
   const save = useSaveOidcSettings();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const edit = (field: string, setValue: (value: string) => void) => (value: string) => {
+    setValue(value);
+    setFieldErrors(({ [field]: _edited, ...rest }) => rest);
+  };
+
+  // Focus goes to the first marked field, so a keyboard or screen-reader user lands on the problem.
+  useEffect(() => {
+    if (Object.keys(fieldErrors).length === 0) return;
+    formRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+  }, [fieldErrors]);
 
   const checkedBase = useDebouncedValue(publicBaseUrl.trim(), CHECK_DELAY_MS);
   const checkedInstance = useDebouncedValue(instanceId.trim(), CHECK_DELAY_MS);
@@ -68,6 +102,7 @@ export function OidcSettingsForm({ settings }: { settings: TOidcSettings }) {
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setIsSaved(false);
+    setFieldErrors({});
     save.mutate(
       {
         clientId: clientId.trim(),
@@ -80,12 +115,19 @@ export function OidcSettingsForm({ settings }: { settings: TOidcSettings }) {
           setClientSecret('');
           setIsSaved(true);
         },
+        onError: (error) => setFieldErrors(fieldErrorsOf(error)),
       },
     );
   };
 
   return (
-    <form className="oidc-form" onSubmit={handleSubmit} noValidate>
+    <form
+      className="oidc-form"
+      onSubmit={handleSubmit}
+      noValidate
+      ref={formRef}
+      aria-label="Google sign-in settings"
+    >
       <Card
         title="1. This server's address"
         description="The address users type to reach this server. Google sends them back here after they sign in."
@@ -98,7 +140,8 @@ export function OidcSettingsForm({ settings }: { settings: TOidcSettings }) {
             autoComplete="off"
             spellCheck={false}
             value={publicBaseUrl}
-            onChange={(event) => setPublicBaseUrl(event.target.value)}
+            error={fieldErrors.publicBaseUrl}
+            onChange={(event) => edit('publicBaseUrl', setPublicBaseUrl)(event.target.value)}
           />
           <TextField
             label="Instance ID (multi-instance deployments only)"
@@ -107,7 +150,8 @@ export function OidcSettingsForm({ settings }: { settings: TOidcSettings }) {
             autoComplete="off"
             spellCheck={false}
             value={instanceId}
-            onChange={(event) => setInstanceId(event.target.value)}
+            error={fieldErrors.instanceId}
+            onChange={(event) => edit('instanceId', setInstanceId)(event.target.value)}
           />
           <div className="field">
             <span className="field__label">Authorized redirect URI</span>
@@ -133,7 +177,8 @@ export function OidcSettingsForm({ settings }: { settings: TOidcSettings }) {
             autoComplete="off"
             spellCheck={false}
             value={clientId}
-            onChange={(event) => setClientId(event.target.value)}
+            error={fieldErrors.clientId}
+            onChange={(event) => edit('clientId', setClientId)(event.target.value)}
           />
           <TextField
             label="Client secret"
@@ -142,10 +187,11 @@ export function OidcSettingsForm({ settings }: { settings: TOidcSettings }) {
             autoComplete="new-password"
             placeholder={settings.hasClientSecret ? 'Stored. Leave empty to keep it.' : 'GOCSPX-…'}
             value={clientSecret}
-            onChange={(event) => setClientSecret(event.target.value)}
+            error={fieldErrors.clientSecret}
+            onChange={(event) => edit('clientSecret', setClientSecret)(event.target.value)}
           />
-          {save.isError ? <QueryError title="The settings were not saved" error={save.error} /> : null}
-          {isSaved && !save.isPending ? (
+          {save.isError ? <SaveError error={save.error} fieldErrors={fieldErrors} /> : null}
+          {isSaved && !save.isPending && !save.isError ? (
             <Alert tone="info" title="Saved">
               {save.data?.isConfigured
                 ? 'Users can now choose "Sign in with Google" on the sign-in page.'

@@ -4,8 +4,8 @@ import { estimateMailbox } from '../src/estimate/mailbox.estimator';
 import { sha256, startArchiveHarness, type TArchiveHarness } from './support/archive-test.harness';
 import { makeMessage, seedMessages } from './support/mail-test-env';
 
-// Real Dovecot (XOAUTH2 checked against the emulator's /tokeninfo), real Postgres, the archiver's
-// real checkpoints; the archive's ingest is a pg stand-in until @wac/archive exports its own.
+// Real Dovecot (XOAUTH2 checked against the emulator's /tokeninfo), real Postgres, the real
+// @wac/archive ingest and blob store, the archiver's real checkpoints.
 describe('archiveMailbox against Dovecot', () => {
   let h: TArchiveHarness;
   const user = 'alice@example.com';
@@ -48,7 +48,7 @@ describe('archiveMailbox against Dovecot', () => {
     const hashes = await h.storedHashes(folderId);
     expect(hashes.get('INBOX/6')).toBe(sha256(shared));
     expect(hashes.get('Projects/1')).toBe(sha256(shared));
-    const { rows } = await h.pool.query('SELECT count(*)::int AS n FROM fake_blobs');
+    const { rows } = await h.pool.query('SELECT count(*)::int AS n FROM archived_messages');
     expect(rows[0].n).toBe(7);
     const { rows: checkpoints } = await h.pool.query(
       'SELECT folder, highest_uid::int AS uid, highest_modseq IS NOT NULL AS has_modseq FROM mailbox_checkpoints WHERE archive_folder_id = $1 ORDER BY folder',
@@ -137,7 +137,7 @@ describe('archiveMailbox against Dovecot', () => {
     const messages = [1, 2, 3].map((n) => makeMessage({ subject: `erin ${n}` }));
     await seedMessages(h.env, erin, 'Lists', messages);
     expect((await archiveMailbox(h.deps(), h.target(erinFolder, erin))).archived).toBe(3);
-    const before = await h.pool.query('SELECT count(*)::int AS n FROM fake_blobs');
+    const before = await h.pool.query('SELECT count(*)::int AS n FROM archived_messages');
 
     // Deleting and re-creating a folder gives it a new UIDVALIDITY (as a restore or migration does).
     const client = await h.env.openClient(erin);
@@ -153,7 +153,7 @@ describe('archiveMailbox against Dovecot', () => {
       [erinFolder],
     );
     expect(rows[0].v).not.toBe(String(oldValidity));
-    const after = await h.pool.query('SELECT count(*)::int AS n FROM fake_blobs');
+    const after = await h.pool.query('SELECT count(*)::int AS n FROM archived_messages');
     expect(after.rows[0].n).toBe(before.rows[0].n);
   });
 });

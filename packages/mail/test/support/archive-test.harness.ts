@@ -1,18 +1,30 @@
-import { createHash } from 'node:crypto';
-import type { TArchiveIngest } from '@wac/archive';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createArchiveIngest,
+  createFsBlobStore,
+  deriveArchiveKeys,
+  type TArchiveIngest,
+  type TBlobStore,
+} from '@wac/archive';
 import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import pg from 'pg';
 import type { TImapSession } from '../../src/imap/imap-session.types';
 import { openImapflowSession } from '../../src/imap/imapflow.session';
 import type { TMailboxArchiverDeps, TMailboxTarget } from '../../src/mailbox-archive.contract';
 import { startMailTestEnv, type TMailTestEnv } from './mail-test-env';
-import { createPgArchiveIngestFake } from './pg-archive-ingest.fake';
 
 export type TArchiveHarness = {
   env: TMailTestEnv;
   db: TTestDatabase;
   pool: pg.Pool;
-  ingest: TArchiveIngest & { ingestCalls: number };
+  ingest: TArchiveIngest;
+  store: TBlobStore;
+  /** Where the blob store lives and its master key, for a child process sharing the archive. */
+  storeRoot: string;
+  masterKey: Buffer;
   /** UIDs whose bodies were requested from the server, per folder, since the last reset. */
   fetchedUids: Map<string, number[]>;
   newArchiveFolder(owner: string): Promise<string>;
@@ -29,7 +41,12 @@ export async function startArchiveHarness(
   const db = await createTestDatabase();
   const env = await startMailTestEnv(options);
   const pool = new pg.Pool({ connectionString: db.databaseUrl, max: 4 });
-  const ingest = await createPgArchiveIngestFake(pool);
+  const root = await mkdtemp(join(tmpdir(), 'wac-mail-archive-'));
+  await chmod(root, 0o711);
+  const storeRoot = join(root, 'archive');
+  const masterKey = randomBytes(32);
+  const store = createFsBlobStore({ root: storeRoot, keys: deriveArchiveKeys(masterKey) });
+  const ingest = createArchiveIngest({ pool, store });
   const fetchedUids = new Map<string, number[]>();
   const quietLog = { info: () => undefined, warn: () => undefined };
 
@@ -56,6 +73,9 @@ export async function startArchiveHarness(
     db,
     pool,
     ingest,
+    store,
+    storeRoot,
+    masterKey,
     fetchedUids,
     async newArchiveFolder(owner) {
       const { rows } = await pool.query<{ id: string }>(
@@ -80,17 +100,19 @@ export async function startArchiveHarness(
       folders: { includeSpam: false, includeTrash: false, include: [], exclude: [], ...folders },
     }),
     async storedHashes(archiveFolderId) {
-      const { rows } = await pool.query<{ folder: string; uid: string; raw: Buffer }>(
-        `SELECT c.folder, c.uid, b.raw FROM fake_copies c JOIN fake_blobs b USING (address)
-         WHERE c.archive_folder_id = $1`,
+      const { rows } = await pool.query<{ folder: string; uid: string; address: string }>(
+        'SELECT folder, uid, message_address AS address FROM archived_message_copies WHERE archive_folder_id = $1',
         [archiveFolderId],
       );
-      return new Map(rows.map((row) => [`${row.folder}/${row.uid}`, sha256(row.raw)]));
+      const out = new Map<string, string>();
+      for (const row of rows) out.set(`${row.folder}/${row.uid}`, sha256(await store.get(row.address)));
+      return out;
     },
     async close() {
       await pool.end();
       await env.close();
       await db.drop();
+      await rm(root, { recursive: true, force: true });
     },
   };
 }

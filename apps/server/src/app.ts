@@ -29,6 +29,8 @@ import { meRoutes } from './modules/me/me.routes';
 import { createMeService } from './modules/me/me.service';
 import { createOidcServices, oidcRoutes } from './modules/oidc';
 import { createSecretBox, loadMasterKey, type TSecretBox } from './modules/secrets';
+import { archiveFoldersRoutes } from './modules/archive-folders/archive-folders.routes';
+import { createArchiveFoldersService } from './modules/archive-folders/archive-folders.service';
 import { usersRoutes } from './modules/users/users.routes';
 import { createUsersService } from './modules/users/users.service';
 import { canonicalPathPlugin } from './plugins/canonical-path.plugin';
@@ -99,6 +101,7 @@ function createServices(deps: TAppDeps, shared: { secretBox: TSecretBox; log: Fa
     }),
     auth: createAuthService({ prisma, passwordHasher, audit, sessions, throttle, secretBox, clock }),
     users: createUsersService({ prisma }),
+    archiveFolders: createArchiveFoldersService({ prisma, audit }),
     me: createMeService({ prisma }),
     oidc: createOidcServices({
       prisma,
@@ -172,6 +175,10 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
     isSecureCookie: config.isSecureCookie,
   });
   await app.register(usersRoutes, { prefix: '/api/users', users: services.users });
+  await app.register(archiveFoldersRoutes, {
+    prefix: '/api/archive-folders',
+    archiveFolders: services.archiveFolders,
+  });
   await app.register(meRoutes, { prefix: '/api/me', me: services.me });
   await app.register(oidcRoutes, { oidc: services.oidc, isSecureCookie: config.isSecureCookie });
   await app.register(googleConnectionRoutes, {

@@ -16,7 +16,6 @@ export { readGoogleDirectory, type TGoogleDirectoryState } from './read/google-d
 export { exceedsDeletionThreshold } from './run/deletion-threshold';
 export { executeSyncRun, readAndPlan } from './run/directory-sync.runner';
 export { confirmHeldDeletions } from './run/held-deletions.confirmer';
-export { startConfirmation, type TConfirmStart } from './run/held-deletions.repository';
 export { SYNC_EXECUTION_LOCK_KEY, SYNC_START_LOCK_KEY, tryAcquireRunLock } from './run/run-lock';
 export { describeSyncFailure, SyncAbortedError, type TSyncFailure } from './run/sync-error';
 export { INITIAL_PROGRESS, type TSyncPhase, type TSyncProgress } from './run/sync-progress';
@@ -27,13 +26,18 @@ export {
   type TSyncRunnerDeps,
 } from './run/sync-run.context';
 export {
+  failUnqueuedRun,
   ORPHANED_AFTER_MS,
+  recordWorkerDeath,
+  startConfirmation,
   startRun,
   type TActor,
+  type TConfirmStart,
+  type TRunFailureText,
+  type TRunOutcome,
   type TStartRunInput,
   type TStartRunResult,
-} from './run/sync-run.repository';
-export type { TRunOutcome } from './run/sync-run.store';
+} from './run/sync-run.status';
 export {
   canLogOn,
   defaultSyncSettings,

@@ -22,7 +22,8 @@ import { openRunConnection, tryAcquireRunLock } from './run-lock';
 import { createRunProgress, type TRunProgress } from './run-progress.reporter';
 import { describeSyncFailure } from './sync-error';
 import type { TSyncRunnerDeps } from './sync-run.context';
-import { claimRun, finishRun, loadRunToExecute, type TRunOutcome, writePlanCounts } from './sync-run.store';
+import { claimRun, finishRun, type TRunOutcome } from './sync-run.status';
+import { loadRunToExecute, writePlanCounts } from './sync-run.store';
 import { createUnchangedFilter } from './unchanged-users.filter';
 
 const PARALLEL_CREATES_FROM = 5_000;

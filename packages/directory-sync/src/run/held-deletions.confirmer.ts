@@ -3,7 +3,6 @@ import { splitByDeletions } from '../plan/deletion-dependents';
 import type { TSyncSettings } from '../settings/sync-settings.types';
 import { readAndPlan } from './directory-sync.runner';
 import {
-  clearConfirmation,
   deleteConfirmed,
   dropAppliedDependents,
   heldDeletionUserIds,
@@ -16,7 +15,7 @@ import { openRunConnection, tryAcquireRunLock } from './run-lock';
 import { createRunProgress } from './run-progress.reporter';
 import { describeSyncFailure } from './sync-error';
 import type { TSyncRunnerDeps } from './sync-run.context';
-import { claimRun, finishRun, type TRunOutcome } from './sync-run.store';
+import { claimRun, finishRun, putBackOnHold, type TRunOutcome } from './sync-run.status';
 
 /**
  * Applies the deletions an admin confirmed, but only those a fresh read of Google (with the
@@ -110,7 +109,7 @@ export async function confirmHeldDeletions(
       },
       run,
     );
-    await clearConfirmation(books, runId);
+    await putBackOnHold(books, runId);
     return outcome;
   } finally {
     await books.end().catch(() => undefined);

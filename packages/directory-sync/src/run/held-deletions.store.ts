@@ -1,4 +1,5 @@
-// A confirmation's reads and writes, in SQL over the run's own connections (see sync-run.store.ts).
+// A confirmation's reads and writes, in SQL over the run's own connections (see sync-run.store.ts);
+// the run's status changes go through sync-run.status.ts.
 import { DELETE_DIRECTORY_USERS_SQL } from '../execute/bulk-insert.sql';
 import { inTransaction, type TSqlClient } from '../execute/sql-transaction';
 
@@ -29,14 +30,6 @@ export async function restoreDuration(
   durationMs: number | null,
 ): Promise<void> {
   await sql.query('UPDATE "sync_runs" SET "duration_ms" = $2 WHERE "id" = $1::uuid', [runId, durationMs]);
-}
-
-/** Back on hold: the run waits for someone to confirm it again. */
-export async function clearConfirmation(sql: TSqlClient, runId: string): Promise<void> {
-  await sql.query(
-    'UPDATE "sync_runs" SET "confirmed_by_id" = NULL, "confirmed_by_name" = NULL, "confirmed_at" = NULL WHERE "id" = $1::uuid',
-    [runId],
-  );
 }
 
 export async function heldDeletionUserIds(sql: TSqlClient, runId: string): Promise<Set<string>> {

@@ -1,4 +1,5 @@
-// The executing run's own bookkeeping on its sync_runs row, in plain SQL over the run's pg
+// The executing run's own bookkeeping on its sync_runs row (progress and counts; its status
+// changes only through sync-run.status.ts), in plain SQL over the run's pg
 // connection: a run executes in a worker thread that would otherwise load the ORM (tens of MB)
 // for a handful of updates. Timestamps go in as UTC text and durations are computed by Postgres,
 // because the columns are timestamp(3) without time zone, as Prisma writes them.
@@ -7,14 +8,6 @@ import type { TPlanCounts } from '../plan/plan.types';
 import type { TPlanSummary } from '../plan/plan-summary';
 import type { TSyncSettings } from '../settings/sync-settings.types';
 import type { TSyncProgress } from './sync-progress';
-
-export type TRunOutcome = {
-  status: 'SUCCEEDED' | 'FAILED' | 'HELD_FOR_CONFIRMATION';
-  progress: Readonly<TSyncProgress>;
-  appliedChangeCount?: number;
-  heldDeletionCount?: number;
-  error?: { code: string; message: string };
-};
 
 export type TRunToExecute = { isDryRun: boolean; settings: TSyncSettings };
 
@@ -26,25 +19,6 @@ export async function loadRunToExecute(sql: TSqlClient, runId: string): Promise<
   const row = rows[0];
   if (row === undefined) throw new Error(`sync run ${runId} does not exist`);
   return { isDryRun: row.is_dry_run, settings: row.settings };
-}
-
-/**
- * Takes a queued run for execution, once: a job delivered twice, or handed to two workers, finds
- * the run already claimed and leaves it alone. Confirmations keep the original start time.
- */
-export async function claimRun(
-  sql: TSqlClient,
-  runId: string,
-  now: Date,
-  options: { isConfirmation: boolean },
-): Promise<boolean> {
-  const startedAt = options.isConfirmation ? '' : ', "started_at" = $2::timestamp(3)';
-  const result = await sql.query(
-    `UPDATE "sync_runs" SET "phase" = 'starting', "heartbeat_at" = $2::timestamp(3)${startedAt} ` +
-      `WHERE "id" = $1::uuid AND "status" = 'RUNNING' AND "phase" = 'queued'`,
-    [runId, now.toISOString()],
-  );
-  return result.rowCount === 1;
 }
 
 export async function writeProgress(
@@ -79,32 +53,6 @@ export async function writePlanCounts(
       counts.conflicts,
       counts.unchanged,
       JSON.stringify(summary),
-    ],
-  );
-}
-
-export async function finishRun(
-  sql: TSqlClient,
-  runId: string,
-  outcome: TRunOutcome,
-  now: Date,
-): Promise<void> {
-  await sql.query(
-    `UPDATE "sync_runs" SET "status" = $2::"sync_run_status", "phase" = 'finished', "progress" = $3::jsonb, ` +
-      `"finished_at" = $4::timestamp(3), "heartbeat_at" = $4::timestamp(3), ` +
-      `"duration_ms" = GREATEST(0, round(extract(epoch FROM ($4::timestamp(3) - coalesce("started_at", "created_at"))) * 1000))::int, ` +
-      `"applied_change_count" = coalesce($5, "applied_change_count"), ` +
-      `"held_deletion_count" = coalesce($6, "held_deletion_count"), "error_code" = $7, "error_message" = $8 ` +
-      `WHERE "id" = $1::uuid`,
-    [
-      runId,
-      outcome.status,
-      JSON.stringify({ ...outcome.progress, phase: 'finished' }),
-      now.toISOString(),
-      outcome.appliedChangeCount ?? null,
-      outcome.heldDeletionCount ?? null,
-      outcome.error?.code ?? null,
-      outcome.error?.message ?? null,
     ],
   );
 }

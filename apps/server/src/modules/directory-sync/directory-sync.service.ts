@@ -1,4 +1,5 @@
 import {
+  failUnqueuedRun,
   startConfirmation,
   startRun,
   type TSyncLogger,
@@ -125,29 +126,10 @@ export function createDirectorySyncService(deps: TDirectorySyncServiceDeps) {
       await jobs.enqueue(job);
     } catch (error) {
       deps.log.error({ err: error, runId: job.runId }, 'could not queue a directory sync job');
+      await failUnqueuedRun(prisma, job.runId, job.kind === 'confirm', clock.now());
       if (job.kind === 'confirm') {
-        await prisma.syncRun.update({
-          where: { id: job.runId },
-          data: {
-            status: 'HELD_FOR_CONFIRMATION',
-            phase: 'finished',
-            confirmedAt: null,
-            confirmedById: null,
-            confirmedByName: null,
-          },
-        });
         throw new AppError('INTERNAL', { message: 'The confirmation could not be queued.', cause: error });
       }
-      await prisma.syncRun.update({
-        where: { id: job.runId },
-        data: {
-          status: 'FAILED',
-          phase: 'finished',
-          finishedAt: clock.now(),
-          errorCode: 'QUEUE_UNAVAILABLE',
-          errorMessage: 'The job queue could not take the synchronization. Nothing was changed.',
-        },
-      });
       throw new AppError('INTERNAL', { message: 'The synchronization could not be started.', cause: error });
     }
   }

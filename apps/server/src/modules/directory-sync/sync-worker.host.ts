@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import {
   describeSyncFailure,
+  recordWorkerDeath,
   type TSyncLogger,
   type TSyncProgress,
   tryAcquireRunLock,
@@ -13,7 +14,6 @@ import type { TDirectoryAccess } from '../google-connection';
 import type { TSyncJob } from './sync.jobs';
 import { readSyncSettings } from './sync-settings.repository';
 import type { TSyncFailureText, TSyncWorkerInput, TSyncWorkerMessage } from './sync-worker.protocol';
-import { recordWorkerFailure } from './sync-worker-failure.repository';
 
 const WORKER_ENTRY = new URL('./sync-run.worker.ts', import.meta.url);
 // A dead worker's connection (and with it the run lock) goes within moments; after this long,
@@ -98,7 +98,12 @@ export function createSyncWorkerHost(deps: TSyncWorkerHostDeps) {
       const lock = await tryAcquireRunLock(deps.databaseUrl);
       if (lock !== null) {
         try {
-          const progress = await recordWorkerFailure(deps.prisma, job, failure, deps.clock.now());
+          const progress = await recordWorkerDeath(
+            deps.prisma,
+            { runId: job.runId, isConfirmation: job.kind === 'confirm' },
+            failure,
+            deps.clock.now(),
+          );
           if (progress !== null) deps.onProgress(job.runId, progress);
         } finally {
           await lock.release();

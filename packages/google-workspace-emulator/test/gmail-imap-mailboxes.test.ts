@@ -9,6 +9,18 @@ const ALICE = 'alice@example.com';
 const ALL_MAIL = '[Gmail]/All Mail';
 const STATUS_QUERY = { messages: true, uidNext: true, uidValidity: true, highestModseq: true } as const;
 
+/** imapflow answers `false` where a command failed. */
+function present<T>(value: T | false | undefined): T {
+  if (value === false || value === undefined) throw new Error('imapflow returned nothing');
+  return value;
+}
+
+async function statusOf(client: ImapFlow, path: string, query: typeof STATUS_QUERY) {
+  const status = await client.status(path, query);
+  if (!status) throw new Error(`STATUS ${path} failed`);
+  return status;
+}
+
 describe('Gmail IMAP: labels as folders, All Mail, Gmail attributes', () => {
   let emulator: TEmulator;
   let client: ImapFlow;
@@ -57,21 +69,21 @@ describe('Gmail IMAP: labels as folders, All Mail, Gmail attributes', () => {
   });
 
   it('counts each folder in STATUS; All Mail holds everything but Spam and Trash', async () => {
-    const allMail = await client.status(ALL_MAIL, STATUS_QUERY);
+    const allMail = await statusOf(client, ALL_MAIL, STATUS_QUERY);
     expect(allMail.messages).toBe(3);
     expect(allMail.uidNext).toBe(4);
     expect(typeof allMail.uidValidity).toBe('bigint');
     expect(allMail.highestModseq).toBeGreaterThan(0n);
-    expect((await client.status('INBOX', STATUS_QUERY)).messages).toBe(2);
-    expect((await client.status('[Gmail]/Spam', STATUS_QUERY)).messages).toBe(1);
-    expect((await client.status('Projects/2024', STATUS_QUERY)).messages).toBe(1);
+    expect((await statusOf(client, 'INBOX', STATUS_QUERY)).messages).toBe(2);
+    expect((await statusOf(client, '[Gmail]/Spam', STATUS_QUERY)).messages).toBe(1);
+    expect((await statusOf(client, 'Projects/2024', STATUS_QUERY)).messages).toBe(1);
     expect(emulator.gmail.folders(ALICE).find((folder) => folder.path === ALL_MAIL)?.messages).toBe(3);
   });
 
   it('fetches source and Gmail attributes from All Mail, byte for byte', async () => {
     const lock = await client.getMailboxLock(ALL_MAIL, { readOnly: true });
     try {
-      expect(client.mailbox && client.mailbox.highestModseq).toBeGreaterThan(0n);
+      expect(present(client.mailbox).highestModseq).toBeGreaterThan(0n);
       const messages = await client.fetchAll(
         '1:*',
         {
@@ -147,7 +159,7 @@ describe('Gmail IMAP: labels as folders, All Mail, Gmail attributes', () => {
     try {
       const { content } = await client.download('1', undefined, { uid: true });
       const chunks: Buffer[] = [];
-      for await (const chunk of content) chunks.push(chunk as Buffer);
+      for await (const chunk of content!) chunks.push(chunk as Buffer);
       expect(Buffer.concat(chunks).equals(emulator.gmail.rawMessage(ALICE, big.gmMsgId)!)).toBe(true);
     } finally {
       lock.release();
@@ -159,22 +171,22 @@ describe('Gmail IMAP: labels as folders, All Mail, Gmail attributes', () => {
       '\\Seen',
     ]);
     expect(appended).toMatchObject({ destination: '[Gmail]/Sent Mail', uid: 2 });
-    const status = await client.status('[Gmail]/Sent Mail', STATUS_QUERY);
-    expect(appended && appended.uidValidity).toBe(status.uidValidity);
+    const status = await statusOf(client, '[Gmail]/Sent Mail', STATUS_QUERY);
+    expect(present(appended).uidValidity).toBe(status.uidValidity);
     const lock = await client.getMailboxLock('[Gmail]/Sent Mail', { readOnly: true });
     try {
       const message = await client.fetchOne('2', { labels: true, flags: true }, { uid: true });
       expect(message && [...message.labels!]).toEqual(['\\Sent']);
-      expect(message && message.flags?.has('\\Seen')).toBe(true);
+      expect(present(message).flags?.has('\\Seen')).toBe(true);
     } finally {
       lock.release();
     }
   });
 
   it('changes a folder’s UIDVALIDITY and renumbers it, keeping X-GM-MSGID', async () => {
-    const before = await client.status(ALL_MAIL, STATUS_QUERY);
+    const before = await statusOf(client, ALL_MAIL, STATUS_QUERY);
     const changed = emulator.gmail.changeUidValidity(ALICE, ALL_MAIL);
-    const after = await client.status(ALL_MAIL, STATUS_QUERY);
+    const after = await statusOf(client, ALL_MAIL, STATUS_QUERY);
     expect(after.uidValidity).toBe(BigInt(changed.uidValidity));
     expect(after.uidValidity).not.toBe(before.uidValidity);
     const lock = await client.getMailboxLock(ALL_MAIL, { readOnly: true });

@@ -6,7 +6,11 @@ import { accessTokenFor, delegatedKey } from './directory-client';
 export type TImapLogin = { user: string; accessToken: string };
 
 /** A delegated token for the user with the mail scope, as the archiver gets one. */
-export async function mailToken(emulator: TEmulator, user: string, scopes = [SCOPES.mail]): Promise<string> {
+export async function mailToken(
+  emulator: TEmulator,
+  user: string,
+  scopes: readonly string[] = [SCOPES.mail],
+): Promise<string> {
   return accessTokenFor(emulator, delegatedKey(emulator), user, scopes);
 }
 

@@ -3,11 +3,16 @@ import type https from 'node:https';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import { getMigrationStatus } from '@wac/db';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { TConfig } from './config/env';
+import { RequestLogController } from './http/request-log.controller';
+import { validatorCompiler } from './http/well-formed-input';
 import { systemClock, type TClock } from './lib/clock';
 import type { TPrisma } from './lib/db';
+import { archiveFoldersRoutes } from './modules/archive-folders/archive-folders.routes';
+import { createArchiveFoldersService } from './modules/archive-folders/archive-folders.service';
+import { archivingRoutes, createArchivingModule, type TArchivingOverrides } from './modules/archiving';
 import { createAuditService } from './modules/audit/audit.service';
 import { requireAdmin } from './modules/auth/auth.guards';
 import { authPlugin } from './modules/auth/auth.plugin';
@@ -29,8 +34,6 @@ import { meRoutes } from './modules/me/me.routes';
 import { createMeService } from './modules/me/me.service';
 import { createOidcServices, oidcRoutes } from './modules/oidc';
 import { createSecretBox, loadMasterKey, type TSecretBox } from './modules/secrets';
-import { archiveFoldersRoutes } from './modules/archive-folders/archive-folders.routes';
-import { createArchiveFoldersService } from './modules/archive-folders/archive-folders.service';
 import { usersRoutes } from './modules/users/users.routes';
 import { createUsersService } from './modules/users/users.service';
 import { canonicalPathPlugin } from './plugins/canonical-path.plugin';
@@ -60,6 +63,8 @@ export type TAppDeps = {
   getMigrationStatus?: typeof getMigrationStatus;
   /** Seals secrets at rest; built from SECRETS_KEY or DATA_DIR/secrets.key when not given. */
   secretBox?: TSecretBox;
+  /** The mailbox runner (a fake in API tests) and polling speeds of archive runs. */
+  archiving?: TArchivingOverrides;
   /** Tuning of directory sync runs (batch size, progress and job polling intervals), for tests. */
   directorySync?: Pick<
     TDirectorySyncServiceDeps,
@@ -67,7 +72,10 @@ export type TAppDeps = {
   >;
 };
 
-function createServices(deps: TAppDeps, shared: { secretBox: TSecretBox; log: FastifyBaseLogger }) {
+function createServices(
+  deps: TAppDeps,
+  shared: { secretBox: TSecretBox; log: FastifyBaseLogger; loadMasterKey: () => Promise<Buffer> },
+) {
   const clock = deps.clock ?? systemClock;
   const { prisma } = deps;
   const audit = createAuditService({ prisma, clock });
@@ -98,6 +106,17 @@ function createServices(deps: TAppDeps, shared: { secretBox: TSecretBox; log: Fa
       getDirectoryAccess: () => googleConnection.getDirectoryAccess(),
       syncWorkerMaxHeapMb: deps.config.syncWorkerMaxHeapMb,
       ...deps.directorySync,
+    }),
+    archiving: createArchivingModule({
+      config: deps.config,
+      prisma,
+      databaseUrl: deps.databaseUrl,
+      clock,
+      log: shared.log,
+      audit,
+      googleConnection,
+      loadMasterKey: shared.loadMasterKey,
+      ...(deps.archiving ? { overrides: deps.archiving } : {}),
     }),
     auth: createAuthService({ prisma, passwordHasher, audit, sessions, throttle, secretBox, clock }),
     users: createUsersService({ prisma }),
@@ -131,7 +150,7 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const options = {
     genReqId: () => randomUUID(),
-    logController: new LogController({
+    logController: new RequestLogController({
       requestIdLogLabel: 'requestId',
       // Probes hit these every few seconds; a log line each would bury everything else.
       disableRequestLogging: (request) => PROBE_PATHS.has(request.url),
@@ -158,7 +177,9 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
     createSecretBox(
       (await loadMasterKey({ secretsKey: config.secretsKey, keyFile: config.secretsKeyFile })).key,
     );
-  const services = createServices(deps, { secretBox, log: app.log });
+  const loadArchiveMasterKey = async () =>
+    (await loadMasterKey({ secretsKey: config.secretsKey, keyFile: config.secretsKeyFile })).key;
+  const services = createServices(deps, { secretBox, log: app.log, loadMasterKey: loadArchiveMasterKey });
 
   await app.register(requestIdPlugin);
   await app.register(errorHandlerPlugin);
@@ -196,6 +217,15 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     await services.directorySync.stop();
+  });
+
+  await app.register(archivingRoutes, { prefix: '/api/archiving', archiving: services.archiving });
+  // Like directory sync: only a serving instance works on mailbox jobs.
+  app.addHook('onListen', async () => {
+    await services.archiving.startWorker();
+  });
+  app.addHook('onClose', async () => {
+    await services.archiving.stop();
   });
 
   await app.register(webConsolePlugin, { distDir: deps.webDistDir ?? DEFAULT_WEB_DIST_DIR });

@@ -9,6 +9,11 @@ export { BlobCorruptError, BlobNotFoundError, type TBlobCorruptReason } from './
 export { BLOB_FORMAT_VERSION } from './store/blob-format';
 export { createFsBlobStore, type TBlobFileSystem, type TFsBlobStoreOptions } from './store/fs-blob-store';
 export {
+  ArchiveVerifyError,
+  runArchiveVerify,
+  type TRunArchiveVerifyOptions,
+} from './verify/archive-verify.runner';
+export {
   type TArchiveVerifyReport,
   type TCorruptBlob,
   type TVerifyArchiveDeps,

@@ -4,6 +4,7 @@ export {
   type TEmbeddedPostgres,
   type TStartEmbeddedPostgresOptions,
 } from './embedded-postgres/embedded-postgres.launcher';
+export { findRunningEmbeddedPostgres } from './embedded-postgres/running-embedded-postgres';
 export * from './generated/prisma/client';
 export { defaultMigrationsDir } from './migrations/default-migrations-dir';
 export { MigrationError, type TMigrationErrorCode } from './migrations/migration-error';

@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   SYNC_ALREADY_RUNNING: 409,
   SYNC_RUN_NOT_HELD: 409,
   SYNC_RUN_SUPERSEDED: 409,
+  // Archiving: the profile selects no mailbox the service account could open.
+  ARCHIVE_NO_MAILBOXES: 409,
   // Google answered a console request (e.g. listing groups) with an error; the message says which.
   GOOGLE_REQUEST_FAILED: 502,
   INTERNAL: 500,

@@ -141,7 +141,8 @@ describe('archiveMailbox against Dovecot', () => {
 
     // Deleting and re-creating a folder gives it a new UIDVALIDITY (as a restore or migration does).
     const client = await h.env.openClient(erin);
-    const oldValidity = (await client.status('Lists', { uidValidity: true })).uidValidity;
+    const status = await client.status('Lists', { uidValidity: true });
+    const oldValidity = status ? status.uidValidity : undefined;
     await client.mailboxDelete('Lists');
     await client.logout();
     await seedMessages(h.env, erin, 'Lists', messages);

@@ -8,8 +8,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export type TDovecotOptions = {
   /** Origin of the emulator; Dovecot's oauth2 passdb asks its /tokeninfo about every token. */
   tokenInfoOrigin: string;
-  /** Every login is refused with this text (Dovecot sends it as `NO [ALERT] <reason>`). */
-  refuseLoginReason?: string;
 };
 
 export type TDovecotServer = {
@@ -36,15 +34,11 @@ export async function startDovecot(options: TDovecotOptions): Promise<TDovecotSe
   await mkdir(baseDir, { recursive: true });
   await mkdir(join(dir, 'state'), { recursive: true });
   await mkdir(join(dir, 'home'), { recursive: true });
-  const passAttrs = options.refuseLoginReason
-    ? `pass_attrs = nologin=y reason=${options.refuseLoginReason}\n`
-    : '';
   await writeFile(
     join(dir, 'oauth2.conf.ext'),
     `tokeninfo_url = ${options.tokenInfoOrigin}/tokeninfo?access_token=\n` +
       'username_attribute = email\n' +
-      'scope = https://mail.google.com/\n' +
-      passAttrs,
+      'scope = https://mail.google.com/\n',
   );
   const { uid, gid } = mailOwner();
   // Mail processes never run as root: as root, the Maildirs belong to Dovecot's own system user,

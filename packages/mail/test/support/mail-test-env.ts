@@ -16,7 +16,8 @@ export type TMailTestEnv = {
 export async function startMailTestEnv(
   options: Omit<TDovecotOptions, 'tokenInfoOrigin'> & { delegatedScopes?: string[] } = {},
 ): Promise<TMailTestEnv> {
-  const emulator = await startEmulator();
+  // The emulator also serves Gmail's IMAP dialect (X-GM-EXT-1, \\All, labels) on its own port.
+  const emulator = await startEmulator({ imap: true });
   let dovecot: TDovecotServer;
   try {
     dovecot = await startDovecot({ ...options, tokenInfoOrigin: emulator.url });

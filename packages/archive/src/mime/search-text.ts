@@ -33,16 +33,15 @@ function cutAt(text: string, end: number): string {
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what Postgres refuses.
+const UNSAFE_FOR_POSTGRES = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
  * Postgres text (and jsonb) refuses NUL characters and unpaired surrogates, which mail produces
  * (broken charsets, binary parts labelled as text): replace them rather than fail the batch.
  */
 export function toPostgresText(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point.
-  return text.replace(
-    /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-    '\ufffd',
-  );
+  return text.replace(UNSAFE_FOR_POSTGRES, '\ufffd');
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

@@ -1,3 +1,4 @@
+import { createCipheriv, createHash } from 'node:crypto';
 import { FAMILY_NAMES, GIVEN_NAMES, TEAMS } from '../domain/name-pool';
 import { createRandom, pick } from '../domain/seeded-random';
 
@@ -166,9 +167,11 @@ function alternativeBody(text: string, index: number) {
 
 function mixedBody(random: () => number, text: string, size: number, index: number) {
   const boundary = `mixed-${index}`;
-  const bytes = Buffer.alloc(size);
-  for (let i = 0; i < size; i++) bytes[i] = Math.floor(random() * 256);
-  const base64 = bytes.toString('base64').replace(/(.{76})/g, '$1\r\n');
+  const bytes = pseudoRandomBytes(`${random()}`, size);
+  const encoded = bytes.toString('base64');
+  const lines: string[] = [];
+  for (let offset = 0; offset < encoded.length; offset += 76) lines.push(encoded.slice(offset, offset + 76));
+  const base64 = lines.join('\r\n');
   const name = `${pick(random, ['report', 'invoice', 'photo', 'slides', 'notes'])}-${index}.${pick(random, [
     'pdf',
     'xlsx',
@@ -192,6 +195,12 @@ function mixedBody(random: () => number, text: string, size: number, index: numb
       '',
     ].join('\r\n'),
   };
+}
+
+// Incompressible like real attachments, repeatable for a seed, and native-fast (AES-CTR keystream).
+function pseudoRandomBytes(seed: string, size: number): Buffer {
+  const key = createHash('sha256').update(seed).digest();
+  return createCipheriv('aes-256-ctr', key, Buffer.alloc(16)).update(Buffer.alloc(size));
 }
 
 // Log-normal around ~20 KB, capped: most attachments are small, a few approach the cap.

@@ -5,12 +5,19 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RawImap } from './support/raw-imap';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
 describe('pnpm emulator (standalone CLI)', () => {
   let child: ChildProcess;
-  let started: { url: string; keyFile: string; clientId: string; admin: string };
+  let started: {
+    url: string;
+    keyFile: string;
+    clientId: string;
+    admin: string;
+    imap: { host: string; port: number; secure: boolean };
+  };
   const keyFile = join(tmpdir(), `wac-emulator-cli-test-${process.pid}`, 'key.json');
 
   beforeAll(async () => {
@@ -28,6 +35,8 @@ describe('pnpm emulator (standalone CLI)', () => {
         '12',
         '--key-out',
         keyFile,
+        '--imap-port',
+        '0',
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -83,5 +92,18 @@ describe('pnpm emulator (standalone CLI)', () => {
       body: JSON.stringify({ primaryEmail: 'not-an-address' }),
     });
     expect(invalid.status).toBe(400);
+  });
+
+  it('serves Gmail IMAP on --imap-port, seeded over /emulator/imap', async () => {
+    expect(started.imap).toMatchObject({ host: '127.0.0.1', secure: false });
+    const seeded = await fetch(`${started.url}/emulator/imap/users/admin@example.com/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 5 }),
+    });
+    expect(seeded.status).toBe(201);
+    const { client, greeting } = await RawImap.connect(started.imap.host, started.imap.port);
+    expect(greeting).toMatch(/^\* OK Gimap ready/);
+    client.close();
   });
 });

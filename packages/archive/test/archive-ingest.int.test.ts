@@ -207,6 +207,32 @@ describe('archive ingest on Postgres', () => {
     expect(first.rowCount).toBe(1);
   });
 
+  it('keeps the tsvector under 1 MB for the densest text there is: distinct CJK words of one and two characters', async () => {
+    const words: string[] = [];
+    for (let code = 0x4e00; code <= 0x9fff; code++) words.push(String.fromCodePoint(code));
+    for (let code = 0xac00; code <= 0xd7a3; code++) words.push(String.fromCodePoint(code));
+    for (let i = 0; words.length < 200_000; i++) {
+      words.push(String.fromCodePoint(0x4e00 + (i % 20_000), 0x4e00 + Math.floor(i / 20_000)));
+    }
+    const body = words.join(' ');
+    expect(body.length).toBeGreaterThan(3 * SEARCH_TEXT_MAX_CHARS);
+    const subject = words.slice(30_000, 40_000).join(' ');
+    const raw = Buffer.from(
+      `Subject: =?UTF-8?B?${Buffer.from(subject).toString('base64')}?=\r\n` +
+        'Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n' +
+        body,
+    );
+    const [result] = await ingest.ingest([{ archiveFolderId: alice, source: source('Big', 3), raw }]);
+    const row = (
+      await env.pool.query(
+        `SELECT pg_column_size("search_vector") AS bytes FROM "archived_messages" WHERE "address" = $1`,
+        [result?.address],
+      )
+    ).rows[0];
+    expect(row.bytes).toBeGreaterThan(500_000);
+    expect(row.bytes).toBeLessThan(1024 * 1024);
+  });
+
   it('keeps a malformed message: raw bytes stored, the parse error recorded', async () => {
     const nested = Array.from(
       { length: 300 },

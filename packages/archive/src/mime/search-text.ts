@@ -1,10 +1,11 @@
 /**
- * Input cap of a message's full-text vector. Postgres refuses a tsvector of 1 MB or more, and
- * one such message would fail its whole ingest batch; 200,000 characters stays far below that
- * for real text (a tsvector holds each distinct word once, plus positions) while covering the
- * body and text attachments of nearly every message in full.
+ * Input cap of a message's full-text vector (body and text attachments; the header text has a
+ * tenth of it). Postgres refuses a tsvector of 1 MB or more, and one such message would fail its
+ * whole ingest batch. The worst input is distinct one- and two-character CJK words: about 5.5
+ * bytes of tsvector per character (3-byte lexeme, 4-byte entry, position), so 150,000 + 15,000
+ * characters stay under ~0.9 MB whatever the text, while covering nearly every real message whole.
  */
-export const SEARCH_TEXT_MAX_CHARS = 200_000;
+export const SEARCH_TEXT_MAX_CHARS = 150_000;
 
 /** Collects text up to a character budget; pieces past the budget are cut or dropped. */
 export function createTextCollector(maxChars: number = SEARCH_TEXT_MAX_CHARS) {

@@ -213,6 +213,16 @@ describe('Gmail IMAP: labels as folders, All Mail, Gmail attributes', () => {
       /^\* 1 FETCH \(UID 1 X-GM-MSGID \d+ X-GM-LABELS \(\\Inbox\)\)$/,
     );
     expect((await raw.command('a6', 'FROB')).pop()).toBe('a6 BAD Unknown command');
+    expect((await raw.command('a6b', 'UID SEARCH X-GM-MSGID abc')).pop()).toBe(
+      'a6b BAD Could not parse command',
+    );
+    expect((await raw.command('a6c', 'APPEND INBOX {40000000}')).pop()).toBe(
+      'a6c NO [TOOBIG] Message too large. (Failure)',
+    );
+    raw.send('a6d IDLE');
+    expect(await raw.readLine()).toBe('+ idling');
+    raw.send('DONE');
+    expect((await raw.until('a6d')).pop()).toBe('a6d OK IDLE terminated (Success)');
     expect((await raw.command('a7', 'LOGOUT')).join('\n')).toBe(
       '* BYE LOGOUT Requested\na7 OK 73 good day (Success)',
     );

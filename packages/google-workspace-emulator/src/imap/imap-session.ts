@@ -112,12 +112,22 @@ export class ImapSession {
     let reply: TReply;
     if (!entry) reply = bad('Unknown command');
     else if (!this.isAllowed(entry.needs)) reply = bad('Command not valid in this state');
-    else reply = await entry.handler(this, command);
+    else reply = await this.runHandler(entry, command);
     if (!this.isOpen) return;
     await this.sendTagged(command.tag, reply);
     if (this.isLoggingOut) {
       this.isDropped = true;
       this.socket.end();
+    }
+  }
+
+  private async runHandler(entry: THandlerEntry, command: TCommand): Promise<TReply> {
+    try {
+      return await entry.handler(this, command);
+    } catch (error) {
+      // BigInt('x') and friends: malformed arguments are the client's error, answered as Gmail does.
+      if (error instanceof SyntaxError) return bad();
+      throw error;
     }
   }
 

@@ -182,3 +182,12 @@ export type TSyncProgress = z.output<typeof ZSyncProgress>;
 export type TDiffEntry = z.output<typeof ZDiffEntry>;
 export type TSyncChange = z.output<typeof ZSyncChange>;
 export type TRunStarted = z.output<typeof ZRunStarted>;
+
+/** One change of one run; change ids are bigint sequence numbers, sent as strings. */
+export const ZRunChangeParams = z.object({ id: z.uuid(), changeId: z.string().regex(/^\d{1,18}$/) });
+
+export const ZStaleUserRemoved = z
+  .object({ userId: z.string(), userName: z.string(), archiveFolderId: z.string().nullable() })
+  .meta({ id: 'StaleUserRemoved' });
+
+export type TStaleUserRemoved = z.output<typeof ZStaleUserRemoved>;

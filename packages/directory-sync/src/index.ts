@@ -17,6 +17,7 @@ export { exceedsDeletionThreshold } from './run/deletion-threshold';
 export { executeSyncRun, readAndPlan } from './run/directory-sync.runner';
 export { confirmHeldDeletions } from './run/held-deletions.confirmer';
 export { SYNC_EXECUTION_LOCK_KEY, SYNC_START_LOCK_KEY, tryAcquireRunLock } from './run/run-lock';
+export { removeStaleDirectoryUser, type TStaleUserRemoval } from './run/stale-user.repository';
 export { describeSyncFailure, SyncAbortedError, type TSyncFailure } from './run/sync-error';
 export { INITIAL_PROGRESS, type TSyncPhase, type TSyncProgress } from './run/sync-progress';
 export {

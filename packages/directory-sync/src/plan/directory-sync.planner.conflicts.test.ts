@@ -117,8 +117,13 @@ describe('planDirectorySync: user names held by other directory users', () => {
     expect(plan.kept.map((item) => item.userId)).toEqual([stale.id]);
     expect(plan.conflicts.map((item) => [item.reason, item.googleUserId, item.existingUserId])).toEqual([
       ['USER_NAME_TAKEN', 'g-x', 'db-g-y'],
-      ['USER_NAME_TAKEN', 'g-y', stale.id],
+      ['STALE_USER_HOLDS_NAME', 'g-y', stale.id],
     ]);
+    // The holder is gone from Google: the conflict says so and names it, so it can be removed.
+    expect(plan.conflicts[1]?.reasonText).toMatch(
+      /no longer exists in Google Workspace \(Google id g-gone\)/,
+    );
+    expect(plan.conflicts[0]?.reasonText).not.toMatch(/no longer exists/);
     expect(() => applyPlan(dbUsers, plan)).not.toThrow();
   });
 

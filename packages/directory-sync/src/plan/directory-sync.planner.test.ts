@@ -249,7 +249,7 @@ describe('planDirectorySync: linking', () => {
     expect(plan.creates).toEqual([]);
     expect(plan.kept.map((item) => item.userId)).toEqual(['u-old']);
     expect(plan.conflicts.map((item) => [item.reason, item.existingUserId])).toEqual([
-      ['USER_NAME_TAKEN', 'u-old'],
+      ['STALE_USER_HOLDS_NAME', 'u-old'],
     ]);
   });
 });

@@ -143,10 +143,18 @@ export function planDirectorySync(input: TPlanInput): TSyncPlan {
   const deletedIds = new Set(deletes.map((item) => item.userId));
   const blocked = findBlockedClaims(claims, index.directoryByUserName, deletedIds);
 
+  // Holders gone from Google, kept only because auto-delete is off: the admin may remove them.
+  const staleIds = new Set(
+    kept.filter((item) => item.reason === 'DELETED_IN_GOOGLE').map((item) => item.userId),
+  );
   const creates: TCreate[] = [];
   const unorderedUpdates: TUpdate[] = [];
   for (const item of pending) {
     const holder = blocked.get(item);
+    if (holder && staleIds.has(holder.id)) {
+      conflicts.push(toConflict('STALE_USER_HOLDS_NAME', item.desired, holder, item.db, holder.googleUserId));
+      continue;
+    }
     if (holder) {
       conflicts.push(toConflict('USER_NAME_TAKEN', item.desired, holder, item.db));
       continue;

@@ -83,7 +83,13 @@ export type TUpdateReason =
   | 'ARCHIVED'
   | 'UNARCHIVED';
 export type TDeleteReason = 'DELETED_IN_GOOGLE' | 'NOT_IN_SYNCED_GROUPS';
-export type TConflictReason = 'LOCAL_USER_EXISTS' | 'DUPLICATE_USER_NAME' | 'USER_NAME_TAKEN';
+export type TConflictReason =
+  | 'LOCAL_USER_EXISTS'
+  | 'DUPLICATE_USER_NAME'
+  | 'USER_NAME_TAKEN'
+  // The holder of the user name is gone from Google and only kept because auto-delete is off
+  // (typically a leaver whose address went to a new hire): an admin may remove that one user.
+  | 'STALE_USER_HOLDS_NAME';
 export type TPlanReason = TCreateReason | TUpdateReason | TDeleteReason | TConflictReason;
 
 export type TFieldChange =

@@ -18,6 +18,7 @@ export const REASON_LABELS: Readonly<Record<TPlanReason, string>> = {
   LOCAL_USER_EXISTS: 'A local user already exists',
   DUPLICATE_USER_NAME: 'Duplicate primary e-mail address in Google Workspace',
   USER_NAME_TAKEN: 'User name held by another directory user',
+  STALE_USER_HOLDS_NAME: 'User name held by a user no longer in Google Workspace',
 };
 
 export function createText(isSuspended: boolean, isArchived = false): string {
@@ -92,5 +93,11 @@ export function conflictText(
       return `More than one Google Workspace user has the primary address ${userName}; none of them is synchronized`;
     case 'USER_NAME_TAKEN':
       return `The user name ${userName} belongs to a directory user linked to another Google Workspace account`;
+    case 'STALE_USER_HOLDS_NAME':
+      return (
+        `The user name ${userName} is still held by a directory user that no longer exists in Google Workspace ` +
+        `(Google id ${value ?? 'unknown'}), kept because "Automatically delete users" is off. ` +
+        'Remove that stale user (its archive folder is kept) and the next synchronization creates this one'
+      );
   }
 }

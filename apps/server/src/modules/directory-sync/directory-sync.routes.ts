@@ -7,12 +7,14 @@ import { requestContextOf } from '../auth/auth.plugin';
 import {
   ZGroupListQuery,
   ZGroupListResponse,
+  ZRunChangeParams,
   ZRunDetail,
   ZRunDetailQuery,
   ZRunIdParams,
   ZRunListQuery,
   ZRunListResponse,
   ZRunStarted,
+  ZStaleUserRemoved,
   ZSyncSettings,
   ZSyncSettingsInput,
 } from './directory-sync.schemas';
@@ -166,5 +168,20 @@ export const directorySyncRoutes: FastifyPluginAsyncZod<TDirectorySyncRoutesOpti
     },
     async (request, reply) =>
       reply.code(202).send(await service.confirmDeletions(request.params.id, actorOf(request))),
+  );
+
+  app.post(
+    '/runs/:id/changes/:changeId/remove-stale-user',
+    {
+      schema: {
+        tags,
+        summary:
+          'Remove the stale user a conflict names (gone from Google, holding a new user’s name); its archive folder is kept',
+        security: write,
+        params: ZRunChangeParams,
+        response: { 200: ZStaleUserRemoved, ...errorResponses(400, 401, 403, 404, 409, 502) },
+      },
+    },
+    async (request) => service.removeStaleUser(request.params.id, request.params.changeId, actorOf(request)),
   );
 };

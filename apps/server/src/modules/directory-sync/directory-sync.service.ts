@@ -22,6 +22,7 @@ import type {
   TSyncSettingsInput,
   TSyncSettingsResponse,
 } from './directory-sync.schemas';
+import { createStaleUserService } from './stale-user.service';
 import { createSyncJobs, type TSyncJob } from './sync.jobs';
 import {
   findLatestCommitRun,
@@ -87,6 +88,13 @@ export function createDirectorySyncService(deps: TDirectorySyncServiceDeps) {
     onProgress: (runId, progress) => {
       for (const listener of progressListeners) listener(runId, progress);
     },
+  });
+
+  const staleUsers = createStaleUserService({
+    prisma,
+    clock,
+    audit,
+    getDirectoryClient: deps.getDirectoryClient,
   });
 
   /** Runs the job in a worker thread of its own; see sync-worker.host.ts. */
@@ -305,6 +313,8 @@ export function createDirectorySyncService(deps: TDirectorySyncServiceDeps) {
       await enqueueOrFail({ kind: 'confirm', runId: id });
       return { runId: id };
     },
+
+    removeStaleUser: staleUsers.removeStaleUser,
 
     /** Live progress of runs executing in this process (other instances' runs come from the database). */
     onProgress(listener: (runId: string, progress: Readonly<TSyncProgress>) => void): () => void {

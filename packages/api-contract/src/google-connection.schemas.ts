@@ -35,12 +35,47 @@ export const ZGoogleKeyCandidate = ZGoogleKeySummary.extend({
 
 export type TGoogleKeyCandidate = z.output<typeof ZGoogleKeyCandidate>;
 
+export const ZSetupCheckItem = z
+  .object({
+    id: z
+      .string()
+      .describe(
+        'Names the row (key-signs, admin-token, scope-mail, users-list, ...); rows are added as the connector learns new parts.',
+      ),
+    label: z.string(),
+    status: z.enum(['passed', 'failed', 'skipped']),
+    message: z.string(),
+    remedy: z.string().optional(),
+  })
+  .meta({ id: 'GoogleSetupCheckItem' });
+
+export type TSetupCheckItem = z.output<typeof ZSetupCheckItem>;
+
+export const ZSetupCheckResult = z
+  .object({
+    isPassed: z.boolean(),
+    checkedAt: z.iso.datetime(),
+    items: z.array(ZSetupCheckItem),
+  })
+  .meta({ id: 'GoogleSetupCheckResult' });
+
+export type TSetupCheckResult = z.output<typeof ZSetupCheckResult>;
+
+export const ZStoredSetupCheck = ZSetupCheckResult.extend({
+  isCurrent: z
+    .boolean()
+    .describe('False once the key or the admin user changed: the result no longer describes the connection.'),
+}).meta({ id: 'GoogleStoredSetupCheck' });
+
+export type TStoredSetupCheck = z.output<typeof ZStoredSetupCheck>;
+
 export const ZGoogleConnection = z
   .object({
     key: ZGoogleKeySummary.nullable(),
     adminUser: z.string().nullable(),
     requiredScopes: z.array(z.string()),
     candidate: ZGoogleKeyCandidate.optional(),
+    lastCheck: ZStoredSetupCheck.nullable().describe('The last Check setup, or null before the first one.'),
   })
   .meta({ id: 'GoogleConnection' });
 
@@ -76,39 +111,5 @@ export const ZSetupCheckBody = z
     ),
   })
   .optional();
-
-export const SETUP_CHECK_IDS = [
-  'key-signs',
-  'admin-token',
-  'scope-directory-users',
-  'scope-directory-groups',
-  'scope-mail',
-  'users-list',
-  'groups-list',
-  'user-mail-token',
-] as const;
-
-export const ZSetupCheckItem = z
-  .object({
-    id: z.enum(SETUP_CHECK_IDS),
-    label: z.string(),
-    status: z.enum(['passed', 'failed', 'skipped']),
-    message: z.string(),
-    remedy: z.string().optional(),
-  })
-  .meta({ id: 'GoogleSetupCheckItem' });
-
-export type TSetupCheckItem = z.output<typeof ZSetupCheckItem>;
-export type TSetupCheckId = TSetupCheckItem['id'];
-
-export const ZSetupCheckResult = z
-  .object({
-    isPassed: z.boolean(),
-    checkedAt: z.iso.datetime(),
-    items: z.array(ZSetupCheckItem),
-  })
-  .meta({ id: 'GoogleSetupCheckResult' });
-
-export type TSetupCheckResult = z.output<typeof ZSetupCheckResult>;
 
 export type TSetupCheckStatus = TSetupCheckItem['status'];

@@ -176,9 +176,9 @@ describe('Google service-account key import', () => {
   });
 
   describe('a valid key', () => {
-    it('starts with no key, no admin user and the three scopes to delegate', async () => {
+    it('starts with no key, no admin user, the three scopes to delegate and no Check setup yet', async () => {
       const body = await connection();
-      expect(body).toEqual({ key: null, adminUser: null, requiredScopes: ALL_SCOPES });
+      expect(body).toEqual({ key: null, adminUser: null, requiredScopes: ALL_SCOPES, lastCheck: null });
     });
 
     it('is stored at once when it is the first key, and shows what the file determined', async () => {

@@ -1,3 +1,4 @@
+import type { TGoogleConnection } from '@wac/api-contract';
 import type { TEmulator } from '@wac/google-workspace-emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TAppHarness } from '../support/app-harness';
@@ -236,16 +237,33 @@ describe('Check setup', () => {
       }
     });
 
-    it('saves nothing', async () => {
+    it('changes nothing but its own stored result', async () => {
       const snapshot = async () => ({
         keys: await h.database.prisma.googleServiceAccountKey.findMany({ orderBy: { id: 'asc' } }),
-        connection: await h.database.prisma.googleConnection.findMany(),
+        adminUser: (await h.database.prisma.googleConnection.findUnique({ where: { id: 1 } }))?.adminUser,
         audit: await h.database.prisma.auditLog.count(),
       });
       const before = await snapshot();
       await runCheck();
       await runCheck({ testUser: 'nobody@example.com' });
       expect(await snapshot()).toEqual(before);
+    });
+
+    it('keeps the last result, shown with the connection until the key or the admin user changes', async () => {
+      const failedCheck = await runCheck({ testUser: 'nobody@example.com' });
+      expect(failedCheck.isPassed).toBe(false);
+      const connection = async () =>
+        (await h.admin.request({ method: 'GET', url: '/api/google/connection' })).json<TGoogleConnection>();
+      expect((await connection()).lastCheck).toEqual({ ...failedCheck, isCurrent: true });
+
+      const passedCheck = await runCheck();
+      expect(passedCheck.isPassed).toBe(true);
+      expect((await connection()).lastCheck).toEqual({ ...passedCheck, isCurrent: true });
+
+      await setAdminUser(SAMPLE_ORDINARY_USER);
+      expect((await connection()).lastCheck).toEqual({ ...passedCheck, isCurrent: false });
+      await setAdminUser(SAMPLE_ADMIN);
+      expect((await connection()).lastCheck?.isCurrent).toBe(true);
     });
   });
 });

@@ -12,7 +12,7 @@ import {
   type TSyncLogger,
   type TSyncRunnerDeps,
 } from '@wac/directory-sync';
-import { createDelegatedTokenProvider, createDirectoryClient } from '@wac/google';
+import { createGoogleClientsProvider } from '../google-connection/google-clients.provider';
 import type { TSyncWorkerInput, TSyncWorkerMessage, TWorkerLogLevel } from './sync-worker.protocol';
 
 const port = parentPort;
@@ -52,12 +52,8 @@ const createDirectory: TDirectoryFactory = async ({ onProgress }) => {
   const { key, adminUser, rootUrl } = directory.access;
   // A token provider and rate limiter of the run's own: one token per run, and the run's requests
   // are all this admin user's Directory traffic while it lasts.
-  return createDirectoryClient({
-    tokens: createDelegatedTokenProvider({ key }),
-    adminUser,
-    rootUrl,
-    onProgress,
-  });
+  const clients = createGoogleClientsProvider({ adminRootUrl: rootUrl });
+  return clients.directoryClient(clients.freshTokenProvider(key), adminUser, { onProgress });
 };
 
 async function main(): Promise<void> {

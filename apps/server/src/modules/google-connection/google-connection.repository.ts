@@ -102,3 +102,58 @@ export async function recordCandidateFailure(
     data: { checkedAt: failure.checkedAt, checkErrorCode: failure.code, checkErrorMessage: failure.message },
   });
 }
+
+export type TLastCheckRow = {
+  checkedAt: Date;
+  isPassed: boolean;
+  /** As stored; the service validates it, since rows written by an older version may differ. */
+  items: unknown;
+  privateKeyId: string | null;
+  adminUser: string | null;
+};
+
+export async function findLastCheck(db: TDb): Promise<TLastCheckRow | null> {
+  const row = await db.googleConnection.findUnique({
+    where: { id: CONNECTION_ROW_ID },
+    select: {
+      lastCheckAt: true,
+      lastCheckIsPassed: true,
+      lastCheckItems: true,
+      lastCheckPrivateKeyId: true,
+      lastCheckAdminUser: true,
+    },
+  });
+  if (row?.lastCheckAt == null || row.lastCheckIsPassed === null) return null;
+  return {
+    checkedAt: row.lastCheckAt,
+    isPassed: row.lastCheckIsPassed,
+    items: row.lastCheckItems,
+    privateKeyId: row.lastCheckPrivateKeyId,
+    adminUser: row.lastCheckAdminUser,
+  };
+}
+
+/** Replaces the stored Check setup result; creates the connection row when no admin user was saved yet. */
+export async function saveLastCheck(
+  db: TDb,
+  check: {
+    checkedAt: Date;
+    isPassed: boolean;
+    items: Prisma.InputJsonValue;
+    privateKeyId: string | null;
+    adminUser: string | null;
+  },
+): Promise<void> {
+  const data = {
+    lastCheckAt: check.checkedAt,
+    lastCheckIsPassed: check.isPassed,
+    lastCheckItems: check.items,
+    lastCheckPrivateKeyId: check.privateKeyId,
+    lastCheckAdminUser: check.adminUser,
+  };
+  await db.googleConnection.upsert({
+    where: { id: CONNECTION_ROW_ID },
+    create: { id: CONNECTION_ROW_ID, ...data },
+    update: data,
+  });
+}

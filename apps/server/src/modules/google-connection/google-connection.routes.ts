@@ -95,7 +95,8 @@ export const googleConnectionRoutes: FastifyPluginAsyncZod<TGoogleConnectionRout
     {
       schema: {
         tags: ['google'],
-        summary: 'Check the setup step by step (key, tokens, each scope, Directory API); saves nothing',
+        summary:
+          'Check the setup step by step (key, tokens, each scope, Directory API); keeps only the result, which GET /connection returns as lastCheck',
         security,
         body: ZSetupCheckBody,
         response: { 200: ZSetupCheckResult, ...errorResponses(400, 401, 403) },

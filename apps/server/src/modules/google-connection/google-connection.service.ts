@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createDelegatedTokenProvider,
-  createDirectoryClient,
   REQUIRED_DELEGATION_SCOPES,
   type TDirectoryClient,
-  type TDirectoryClientOptions,
   type TFetch,
   type TRetryOptions,
   type TServiceAccountKey,
@@ -17,18 +14,21 @@ import type { TPrisma } from '../../lib/db';
 import type { TAuditActor, TAuditService, TRequestContext } from '../audit/audit.service';
 import type { TSecretBox } from '../secrets';
 import { GOOGLE_AUDIT_ACTIONS } from './google-audit.actions';
-import { createGoogleClientsCache } from './google-clients.cache';
+import { createGoogleClientsProvider, type TDirectoryClientOverrides } from './google-clients.provider';
 import {
   deleteKeyInSlot,
   findAdminUser,
   findKeyMetadata,
+  findLastCheck,
   findSealedKey,
   lockKeys,
   promoteCandidate,
   recordCandidateFailure,
   replaceKeyInSlot,
   saveAdminUser,
+  saveLastCheck,
   type TKeyMetadataRow,
+  type TLastCheckRow,
   type TNewKeyRow,
   type TSealedKeyRow,
 } from './google-connection.repository';
@@ -38,7 +38,9 @@ import type {
   TGoogleProblem,
   TKeyUploadResult,
   TSetupCheckResult,
+  TStoredSetupCheck,
 } from './google-connection.schemas';
+import { ZSetupCheckItem } from './google-connection.schemas';
 import { describeGoogleFailure } from './google-problem.mapper';
 import { importKeyFile, type TKeyUpload } from './key-file.importer';
 import { runSetupCheck } from './setup-check.runner';
@@ -63,9 +65,7 @@ export type TGoogleConnectionServiceDeps = {
 
 export type TActorContext = { actor: TAuditActor; context: TRequestContext };
 
-export type TDirectoryClientOverrides = Partial<
-  Omit<TDirectoryClientOptions, 'tokens' | 'adminUser' | 'rootUrl' | 'rateLimiter'>
->;
+export type { TDirectoryClientOverrides };
 
 export type TDirectoryAccess = { key: TServiceAccountKey; adminUser: string; rootUrl: string };
 
@@ -76,8 +76,10 @@ function keyAad(rowId: string, privateKeyId: string): string {
 
 export function createGoogleConnectionService(deps: TGoogleConnectionServiceDeps) {
   const { prisma, secretBox, audit, clock } = deps;
-  const clients = createGoogleClientsCache({ fetch: deps.fetch });
-  const fetchOption = deps.fetch ? { fetch: deps.fetch } : {};
+  const clients = createGoogleClientsProvider({
+    adminRootUrl: deps.google.adminRootUrl,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
 
   function openKey(row: TSealedKeyRow): TServiceAccountKey {
     return {
@@ -133,14 +135,35 @@ export function createGoogleConnectionService(deps: TGoogleConnectionServiceDeps
     };
   }
 
+  /** The stored result, or null when there is none or it was written in a shape this version does not read. */
+  function toStoredCheck(
+    row: TLastCheckRow | null,
+    current: { privateKeyId: string | null; adminUser: string | null },
+  ): TStoredSetupCheck | null {
+    if (row === null) return null;
+    const items = ZSetupCheckItem.array().safeParse(row.items);
+    if (!items.success) return null;
+    return {
+      isPassed: row.isPassed,
+      checkedAt: row.checkedAt.toISOString(),
+      items: items.data,
+      isCurrent: row.privateKeyId === current.privateKeyId && row.adminUser === current.adminUser,
+    };
+  }
+
   async function getConnection(): Promise<TGoogleConnection> {
-    const [rows, adminUser] = await Promise.all([findKeyMetadata(prisma), findAdminUser(prisma)]);
+    const [rows, adminUser, lastCheck] = await Promise.all([
+      findKeyMetadata(prisma),
+      findAdminUser(prisma),
+      findLastCheck(prisma),
+    ]);
     const active = rows.find((row) => row.slot === 'ACTIVE');
     const candidate = rows.find((row) => row.slot === 'CANDIDATE');
     return {
       key: active ? toSummary(active) : null,
       adminUser,
       requiredScopes: [...REQUIRED_DELEGATION_SCOPES],
+      lastCheck: toStoredCheck(lastCheck, { privateKeyId: active?.privateKeyId ?? null, adminUser }),
       ...(candidate
         ? {
             candidate: {
@@ -158,7 +181,7 @@ export function createGoogleConnectionService(deps: TGoogleConnectionServiceDeps
 
   /** Resolves null when the key works for the admin user, else what Google objected to. */
   async function checkCandidate(key: TServiceAccountKey, adminUser: string): Promise<TGoogleProblem | null> {
-    const tokens = createDelegatedTokenProvider({ key, ...fetchOption });
+    const tokens = clients.freshTokenProvider(key);
     try {
       await tokens.getAccessToken(adminUser, REQUIRED_DELEGATION_SCOPES);
       return null;
@@ -311,6 +334,7 @@ export function createGoogleConnectionService(deps: TGoogleConnectionServiceDeps
       return getConnection();
     },
 
+    /** Runs Check setup and keeps its result, so the console shows the connection's state on load. */
     async runCheck(options: { testUser?: string } = {}): Promise<TSetupCheckResult> {
       const [row, adminUser] = await Promise.all([findSealedKey(prisma, 'ACTIVE'), findAdminUser(prisma)]);
       const items = await runSetupCheck(
@@ -320,19 +344,24 @@ export function createGoogleConnectionService(deps: TGoogleConnectionServiceDeps
           ...(options.testUser ? { testUser: options.testUser.toLowerCase() } : {}),
         },
         {
-          adminRootUrl: deps.google.adminRootUrl,
+          clients,
           now: () => clock.now().getTime(),
-          ...fetchOption,
           ...(deps.checkRetry ? { retry: deps.checkRetry } : {}),
           onUnexpectedError: (error, checkId) =>
             deps.log?.error({ err: error, checkId }, 'a Google setup check failed unexpectedly'),
         },
       );
-      return {
-        isPassed: items.every((item) => item.status === 'passed'),
-        checkedAt: clock.now().toISOString(),
+      const checkedAt = clock.now();
+      const isPassed = items.every((item) => item.status === 'passed');
+      // The key and admin user it ran with: a later upload or a new admin user makes it stale.
+      await saveLastCheck(prisma, {
+        checkedAt,
+        isPassed,
         items,
-      };
+        privateKeyId: row?.privateKeyId ?? null,
+        adminUser,
+      });
+      return { isPassed, checkedAt: checkedAt.toISOString(), items };
     },
 
     /** Delegated tokens from the stored key, shared by every caller until the key is rotated. */
@@ -340,7 +369,7 @@ export function createGoogleConnectionService(deps: TGoogleConnectionServiceDeps
       const active = await loadActive();
       if (active === null) throw notConfigured('no service-account key has been uploaded');
       const { row } = active;
-      return clients.tokenProvider(`${row.id}:${row.privateKeyId}`, () => openKey(row));
+      return clients.sharedTokenProvider(`${row.id}:${row.privateKeyId}`, () => openKey(row));
     },
 
     /**
@@ -360,14 +389,8 @@ export function createGoogleConnectionService(deps: TGoogleConnectionServiceDeps
       if (active === null) throw notConfigured('no service-account key has been uploaded');
       if (active.adminUser === null) throw notConfigured('no admin user is set');
       const { row, adminUser } = active;
-      return createDirectoryClient({
-        ...fetchOption,
-        ...overrides,
-        tokens: clients.tokenProvider(`${row.id}:${row.privateKeyId}`, () => openKey(row)),
-        adminUser,
-        rootUrl: deps.google.adminRootUrl,
-        rateLimiter: clients.rateLimiter(adminUser),
-      });
+      const tokens = clients.sharedTokenProvider(`${row.id}:${row.privateKeyId}`, () => openKey(row));
+      return clients.directoryClient(tokens, adminUser, overrides);
     },
   };
 }

@@ -48,6 +48,7 @@ export {
 } from './google-scopes';
 export { KeyFileError, type TKeyFileErrorCode, type TKeyFileErrorDetails } from './keys/key-file.error';
 export { DEFAULT_MAX_KEY_FILE_BYTES } from './keys/key-file-input';
+export { MAX_P12_ITERATIONS } from './keys/p12-iteration.guard';
 export { parseP12Key, type TParseP12KeyOptions } from './keys/p12-key.parser';
 export {
   parseServiceAccountKey,
@@ -58,3 +59,4 @@ export {
   type TServiceAccountKey,
   type TServiceAccountKeySummary,
 } from './keys/service-account-key.types';
+export { assertTrustedTokenUri } from './keys/token-uri.policy';

@@ -1,4 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
+import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
 import { KeyFileError, parseP12Key } from '../src/index';
 import { testKeyPair } from './support/key-files';
@@ -95,5 +96,36 @@ describe('parseP12Key', () => {
     expect(p12Error(() => parseP12Key(new Uint8Array(70 * 1024), { clientEmail })).code).toBe(
       'KEY_FILE_TOO_LARGE',
     );
+  });
+});
+
+describe('parseP12Key against a crafted file', () => {
+  // The MAC's iteration count sits in plain sight at the end of the file: set it to 2^31 - 1.
+  function withMacIterations(bytes: Uint8Array, iterations: number): Uint8Array {
+    const pfx = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary')));
+    const macData = (pfx.value as forge.asn1.Asn1[])[2] as forge.asn1.Asn1;
+    const count = (macData.value as forge.asn1.Asn1[])[2] as forge.asn1.Asn1;
+    count.value = forge.asn1.integerToDer(iterations).getBytes();
+    return new Uint8Array(Buffer.from(forge.asn1.toDer(pfx).getBytes(), 'binary'));
+  }
+
+  it('refuses 2^31 password-hashing rounds at once instead of blocking the event loop', () => {
+    const crafted = withMacIterations(makeP12(), 2 ** 31 - 1);
+    const started = performance.now();
+    const error = p12Error(() => parseP12Key(crafted, { clientEmail }));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(error.code).toBe('KEY_FILE_P12_TOO_COSTLY');
+    expect(error.message).toMatch(/2,147,483,647 password-hashing rounds; Google's \.p12 keys use 2,048/);
+  });
+
+  it('still opens a key whose counts are within the caps', () => {
+    expect(parseP12Key(makeP12({ count: 10_000 }), { clientEmail }).clientEmail).toBe(clientEmail);
+  });
+
+  it('caps the counts inside encrypted bags too, which no scan before decryption could read', () => {
+    // No MAC: the only derivation with 30,000 rounds is the one for the encrypted key bag.
+    const bytes = makeP12({ count: 30_000, useMac: false });
+    const error = p12Error(() => parseP12Key(bytes, { clientEmail }));
+    expect(error.code).toBe('KEY_FILE_P12_TOO_COSTLY');
   });
 });

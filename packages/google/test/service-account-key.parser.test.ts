@@ -100,6 +100,17 @@ describe('parseServiceAccountKey', () => {
     expect(error.code).toBe('KEY_FILE_WRONG_TYPE');
     expect(error.details.type).toBe(type);
     expect(error.message).toMatch(explanation);
+    expect(error.message).toContain(
+      `not a Google service-account key: its "type" is "${type}", expected "service_account"`,
+    );
+  });
+
+  it('says what a wrong file is, e.g. a package.json picked from the same folder', () => {
+    const error = parseError(JSON.stringify({ name: 'my-app', type: 'module', version: '1.0.0' }));
+    expect(error.message).toMatch(
+      /^This file is not a Google service-account key: its "type" is "module", expected "service_account"\. In Google Cloud/,
+    );
+    expect(error.message).not.toContain('credential of type');
   });
 
   it('rejects JSON without a type and JSON that is not an object', () => {

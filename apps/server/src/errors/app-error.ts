@@ -22,6 +22,7 @@ export const ERROR_STATUS = {
   KEY_FILE_BAD_PRIVATE_KEY: 400,
   KEY_FILE_NOT_P12: 400,
   KEY_FILE_P12_BAD_PASSWORD: 400,
+  KEY_FILE_P12_TOO_COSTLY: 400,
   // No service-account key or no admin user yet: the admin must finish the Google connection first.
   GOOGLE_NOT_CONFIGURED: 409,
   // Directory sync: one run at a time; held deletions can be confirmed once, on the newest run only.

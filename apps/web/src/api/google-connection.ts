@@ -22,7 +22,7 @@ export type {
   TSetupCheckStatus,
 };
 
-export type TKeyUploadInput = { file: File; clientEmail?: string };
+export type TKeyUploadInput = { file: File; clientEmail?: string; password?: string };
 
 export const googleConnectionKeys = {
   all: ['google-connection'] as const,
@@ -48,9 +48,10 @@ function useConnectionUpdate() {
 export function useUploadKey() {
   const update = useConnectionUpdate();
   return useMutation({
-    mutationFn: ({ file, clientEmail }: TKeyUploadInput) => {
+    mutationFn: ({ file, clientEmail, password }: TKeyUploadInput) => {
       const form = new FormData();
       if (clientEmail) form.set('clientEmail', clientEmail);
+      if (password) form.set('password', password);
       form.set('file', file, file.name);
       return api.post<TKeyUploadResult>('/api/google/key', form);
     },
@@ -74,8 +75,14 @@ export function useSaveAdminUser() {
   });
 }
 
+// The server keeps the result as the connection's last check, so the tab badge and a reload show it.
 export function useSetupCheck() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api.post<TSetupCheckResult>('/api/google/check', {}),
+    onSuccess: (result) =>
+      queryClient.setQueryData<TGoogleConnection>(googleConnectionKeys.connection(), (connection) =>
+        connection ? { ...connection, lastCheck: { ...result, isCurrent: true } } : connection,
+      ),
   });
 }

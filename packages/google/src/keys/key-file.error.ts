@@ -8,7 +8,8 @@ export type TKeyFileErrorCode =
   | 'KEY_FILE_INVALID_FIELD'
   | 'KEY_FILE_BAD_PRIVATE_KEY'
   | 'KEY_FILE_NOT_P12'
-  | 'KEY_FILE_P12_BAD_PASSWORD';
+  | 'KEY_FILE_P12_BAD_PASSWORD'
+  | 'KEY_FILE_P12_TOO_COSTLY';
 
 export type TKeyFileErrorDetails = {
   field?: string;

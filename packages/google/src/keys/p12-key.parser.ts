@@ -3,6 +3,7 @@ import forge from 'node-forge';
 import { GOOGLE_TOKEN_URI } from '../google-scopes';
 import { KeyFileError } from './key-file.error';
 import { toKeyFileBytes } from './key-file-input';
+import { withP12IterationBudget } from './p12-iteration.guard';
 import { normalizePkcs8RsaPem } from './private-key.validator';
 import type { TServiceAccountKey } from './service-account-key.types';
 
@@ -23,7 +24,7 @@ type TP12Contents = { key: forge.pki.rsa.PrivateKey; cert: forge.pki.Certificate
 export function parseP12Key(input: Uint8Array | string, opts: TParseP12KeyOptions): TServiceAccountKey {
   const bytes = toKeyFileBytes(typeof input === 'string' ? fromBase64(input) : input, opts.maxBytes);
   const clientEmail = requireText(opts.clientEmail, 'client_email', 'Type the service account email');
-  const { key, cert } = openP12(bytes, opts.password ?? 'notasecret');
+  const { key, cert } = withP12IterationBudget(() => openP12(bytes, opts.password || 'notasecret'));
   const privateKeyPem = normalizePkcs8RsaPem(
     forge.pki.privateKeyInfoToPem(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key))),
   );
@@ -56,11 +57,12 @@ function openP12(bytes: Uint8Array, password: string): TP12Contents {
   try {
     p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
   } catch (error) {
+    if (error instanceof KeyFileError) throw error;
     if (error instanceof Error && /mac could not be verified|invalid password/i.test(error.message)) {
       throw new KeyFileError(
         'KEY_FILE_P12_BAD_PASSWORD',
         'The .p12 key did not open with this password. Google protects .p12 keys with "notasecret"; ' +
-          'if the file was re-exported with another password, type that one.',
+          'if the file was re-exported with another password, type that one in the Password field.',
       );
     }
     throw notP12();

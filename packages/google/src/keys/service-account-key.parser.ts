@@ -106,10 +106,14 @@ function rejectNonServiceAccount(json: Record<string, unknown>): void {
       `The file is JSON but has no "type", so it is not a Google credential file. ${CREATE_KEY_STEPS}`,
     );
   }
-  const what = OTHER_CREDENTIAL_TYPES[type] ?? `a credential of type "${type}"`;
+  const known = OTHER_CREDENTIAL_TYPES[type];
+  // Say what the file is and what was expected: an admin who picked the wrong file from a folder
+  // (a package.json has "type": "module") must see at once that it is not a key at all.
+  const what = known === undefined ? '' : ` It is ${known}.`;
   throw new KeyFileError(
     'KEY_FILE_WRONG_TYPE',
-    `This file is ${what}. Domain-wide delegation needs a key of type "service_account". ${CREATE_KEY_STEPS}`,
+    `This file is not a Google service-account key: its "type" is "${type.slice(0, 60)}", expected ` +
+      `"service_account".${what} ${CREATE_KEY_STEPS}`,
     { type },
   );
 }

@@ -6,6 +6,9 @@ export type TP12Options = {
   commonName?: string;
   serialNumber?: string;
   withKey?: boolean;
+  /** Password-hashing rounds of the key bag and the MAC (forge's default 2048, like Google). */
+  count?: number;
+  useMac?: boolean;
 };
 
 /** A PKCS#12 file shaped like Google's legacy .p12 keys: one RSA key plus its self-signed certificate. */
@@ -27,6 +30,8 @@ export function makeP12(opts: TP12Options = {}): Uint8Array {
     {
       algorithm: '3des',
       friendlyName: 'privatekey',
+      ...(opts.count === undefined ? {} : { count: opts.count }),
+      ...(opts.useMac === undefined ? {} : { useMac: opts.useMac }),
     },
   );
   return new Uint8Array(Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'));

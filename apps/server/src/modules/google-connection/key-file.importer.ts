@@ -1,4 +1,10 @@
-import { KeyFileError, parseP12Key, parseServiceAccountKey, type TServiceAccountKey } from '@wac/google';
+import {
+  assertTrustedTokenUri,
+  KeyFileError,
+  parseP12Key,
+  parseServiceAccountKey,
+  type TServiceAccountKey,
+} from '@wac/google';
 import { AppError } from '../../errors/app-error';
 
 export type TKeyUpload = {
@@ -7,6 +13,8 @@ export type TKeyUpload = {
   /** What the admin typed for a .p12 key, which does not name its service account. */
   clientEmail: string | undefined;
   clientId: string | undefined;
+  /** The .p12 file's password; Google's default `notasecret` when not given. */
+  p12Password?: string | undefined;
   format: 'json' | 'p12' | undefined;
 };
 
@@ -15,15 +23,20 @@ export type TKeyUpload = {
  * whose message tells the admin what they uploaded and which file to pick instead.
  */
 export function importKeyFile(upload: TKeyUpload, p12TokenUri: string): TServiceAccountKey {
+  // p12TokenUri is GOOGLE_TOKEN_URI: the .p12 keys' endpoint, and the one other token_uri trusted.
   try {
     if (formatOf(upload) === 'p12') {
       return parseP12Key(upload.bytes, {
         clientEmail: upload.clientEmail ?? '',
         ...(upload.clientId ? { clientId: upload.clientId } : {}),
+        ...(upload.p12Password ? { password: upload.p12Password } : {}),
         tokenUri: p12TokenUri,
       });
     }
-    return parseServiceAccountKey(upload.bytes);
+    const key = parseServiceAccountKey(upload.bytes);
+    // GOOGLE_TOKEN_URI is the operator's own choice (a gateway, or the emulator in tests and the demo).
+    assertTrustedTokenUri(key.tokenUri, [p12TokenUri]);
+    return key;
   } catch (error) {
     if (error instanceof KeyFileError) throw toAppError(error);
     throw error;

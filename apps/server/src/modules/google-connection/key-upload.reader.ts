@@ -13,7 +13,10 @@ export const KEY_UPLOAD_LIMITS = {
 
 const FORMATS = new Set(['json', 'p12']);
 
-/** Reads the multipart form of POST /api/google/key: `file`, plus `clientEmail` (and `clientId`) for .p12. */
+/**
+ * Reads the multipart form of POST /api/google/key: `file`, plus `clientEmail` (and `clientId`,
+ * `password`) for .p12.
+ */
 export async function readKeyUpload(request: FastifyRequest): Promise<TKeyUpload> {
   if (!request.isMultipart()) {
     throw new AppError('BAD_REQUEST', {
@@ -22,8 +25,10 @@ export async function readKeyUpload(request: FastifyRequest): Promise<TKeyUpload
   }
   let file: { fileName: string; bytes: Buffer } | undefined;
   const fields: Record<string, string> = {};
+  const rawFields: Record<string, string> = {};
   for await (const part of request.parts({ limits: KEY_UPLOAD_LIMITS })) {
     if (part.type === 'field') {
+      rawFields[part.fieldname] = String(part.value);
       fields[part.fieldname] = String(part.value).trim();
       continue;
     }
@@ -50,6 +55,8 @@ export async function readKeyUpload(request: FastifyRequest): Promise<TKeyUpload
     bytes: file.bytes,
     clientEmail: fields.clientEmail || undefined,
     clientId: fields.clientId || undefined,
+    // Not trimmed: a password may begin or end with a space.
+    p12Password: rawFields.password || undefined,
     format: format && FORMATS.has(format) ? (format as 'json' | 'p12') : undefined,
   };
 }

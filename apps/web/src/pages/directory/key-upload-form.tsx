@@ -6,6 +6,8 @@ import { QueryError } from '../../components/query-error';
 import { TextField } from '../../components/text-field';
 import { isP12FileName } from './google-connection.labels';
 
+const DEFAULT_P12_PASSWORD = 'notasecret';
+
 type TKeyUploadFormProps = {
   submitLabel: string;
   onUploaded: (result: TKeyUploadResult) => void;
@@ -18,17 +20,20 @@ export function KeyUploadForm({ submitLabel, onUploaded }: TKeyUploadFormProps) 
   const formRef = useRef<HTMLFormElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [clientEmail, setClientEmail] = useState('');
+  // Google protects every .p12 key it issues with this password; another one only after a re-export.
+  const [password, setPassword] = useState(DEFAULT_P12_PASSWORD);
   const isP12 = file !== null && isP12FileName(file.name);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!file) return;
     upload.mutate(
-      { file, ...(isP12 ? { clientEmail: clientEmail.trim() } : {}) },
+      { file, ...(isP12 ? { clientEmail: clientEmail.trim(), password } : {}) },
       {
         onSuccess: (result) => {
           setFile(null);
           setClientEmail('');
+          setPassword(DEFAULT_P12_PASSWORD);
           formRef.current?.reset();
           onUploaded(result);
         },
@@ -67,9 +72,23 @@ export function KeyUploadForm({ submitLabel, onUploaded }: TKeyUploadFormProps) 
           onChange={(event) => setClientEmail(event.target.value)}
         />
       ) : null}
+      {isP12 ? (
+        <TextField
+          label="Password of the .p12 file"
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+      ) : null}
       {upload.isError ? <QueryError title="The key was not accepted" error={upload.error} /> : null}
       <div>
-        <Button type="submit" disabled={!file || upload.isPending || (isP12 && clientEmail.trim() === '')}>
+        <Button
+          type="submit"
+          disabled={!file || upload.isPending || (isP12 && (clientEmail.trim() === '' || password === ''))}
+        >
           {upload.isPending ? 'Uploading and checking…' : submitLabel}
         </Button>
       </div>

@@ -58,19 +58,15 @@ describe('console sign-in', () => {
   it('signs the admin in and lands in the console', async () => {
     await fillSignInForm(page, ADMIN_USER_NAME, ADMIN_PASSWORD);
 
+    // Back to /users, which the first visit asked for (a plain sign-in on a fresh console lands
+    // on the setup checklist: first-run.browser.test.ts).
     await page.waitForURL('**/users');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await nav.waitFor();
+    await nav.getByRole('link', { name: 'Setup' }).waitFor();
     expect(await nav.textContent()).toContain('Workspace Archive Connector');
     const areas = await nav.getByRole('link').allTextContents();
-    expect(areas).toEqual([
-      'Users',
-      'Directory Services',
-      'Sign-in with Google',
-      'Archive',
-      'Mail',
-      'Settings',
-    ]);
+    // Areas still being built (Archive, Mail, Settings) stay hidden until SHOW_UPCOMING_AREAS.
+    expect(areas).toEqual(['Setup', 'Users', 'Directory Services', 'Sign-in with Google']);
     expect(await page.getByTestId('signed-in-user').textContent()).toContain(ADMIN_USER_NAME);
   });
 
@@ -86,9 +82,6 @@ describe('console sign-in', () => {
       // Directory Services opens on its first tab.
       ['Directory Services', '/directory/connection'],
       ['Sign-in with Google', '/google-sign-in'],
-      ['Archive', '/archive'],
-      ['Mail', '/mail'],
-      ['Settings', '/settings'],
     ] as const;
     for (const [label, path] of areas) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
@@ -119,12 +112,12 @@ describe('console sign-in', () => {
   });
 
   it('after a redirect to sign-in, lands on the page that was asked for', async () => {
-    await page.goto('/archive');
+    await page.goto('/google-sign-in');
     await page.waitForURL('**/sign-in');
 
     await fillSignInForm(page, ADMIN_USER_NAME, ADMIN_PASSWORD);
 
-    await page.waitForURL('**/archive');
-    await page.getByRole('heading', { name: 'Archive', level: 1 }).waitFor();
+    await page.waitForURL('**/google-sign-in');
+    await page.getByRole('heading', { name: 'Sign-in with Google', level: 1 }).waitFor();
   });
 });

@@ -1,7 +1,8 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { RequireAdmin } from '../components/require-admin';
 import { RouteError } from '../components/route-error';
 import { ArchivePage } from '../pages/archive.page';
+import { ArchiveFoldersPage } from '../pages/archive-folders/archive-folders.page';
 import { DirectorySyncSection } from '../pages/directory/directory-sync-section';
 import { GoogleConnectionSection } from '../pages/directory/google-connection-section';
 import { SyncHistorySection, SyncRunSection } from '../pages/directory/sync-history-section';
@@ -11,9 +12,18 @@ import { MailPage } from '../pages/mail.page';
 import { MePage } from '../pages/me/me.page';
 import { NotFoundPage } from '../pages/not-found.page';
 import { SettingsPage } from '../pages/settings.page';
+import { LandingRedirect, SetupPage } from '../pages/setup/setup.page';
 import { SignInPage } from '../pages/sign-in.page';
 import { UserDetailPage } from '../pages/user-detail.page';
 import { UsersPage } from '../pages/users.page';
+import { isPathShown, SETUP_PATH } from './nav-areas';
+
+// Placeholder areas are registered only when the menu shows them: no address leads to a dead end.
+const upcomingRoutes: RouteObject[] = [
+  { path: 'archive', element: <ArchivePage /> },
+  { path: 'mail', element: <MailPage /> },
+  { path: 'settings', element: <SettingsPage /> },
+].filter((route) => isPathShown(`/${route.path}`));
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
@@ -23,9 +33,11 @@ export const router = createBrowserRouter([
     element: <RequireAdmin />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <Navigate to="/users" replace /> },
+      { index: true, element: <LandingRedirect /> },
+      { path: SETUP_PATH.slice(1), element: <SetupPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'users/:id', element: <UserDetailPage /> },
+      { path: 'archive-folders', element: <ArchiveFoldersPage /> },
       {
         path: 'directory',
         element: <DirectoryPage />,
@@ -38,9 +50,7 @@ export const router = createBrowserRouter([
         ],
       },
       { path: 'google-sign-in', element: <GoogleSignInPage /> },
-      { path: 'archive', element: <ArchivePage /> },
-      { path: 'mail', element: <MailPage /> },
-      { path: 'settings', element: <SettingsPage /> },
+      ...upcomingRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,9 +1,15 @@
 import type { ReactElement } from 'react';
 
-export type TNavIconName = 'users' | 'directory' | 'google' | 'archive' | 'mail' | 'settings';
+export type TNavIconName = 'setup' | 'users' | 'directory' | 'google' | 'archive' | 'mail' | 'settings';
 
 // Simple 20px line icons drawn here so the console ships without an icon font or CDN.
 const PATHS: Record<TNavIconName, ReactElement> = {
+  setup: (
+    <>
+      <rect x="3.5" y="2.5" width="13" height="15" rx="1.5" />
+      <path d="m6.5 7 1.3 1.3L10.5 5.5M6.5 12.5l1.3 1.3 2.7-2.8M12.5 7.5h1.5M12.5 13h1.5" />
+    </>
+  ),
   users: (
     <>
       <circle cx="8" cy="7" r="3" />

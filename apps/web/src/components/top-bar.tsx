@@ -8,9 +8,29 @@ function initials(user: TSessionUser): string {
   return letters.toUpperCase();
 }
 
-export function TopBar({ user }: { user: TSessionUser }) {
+type TTopBarProps = { user: TSessionUser; isMenuOpen: boolean; onMenuToggle: () => void };
+
+export function TopBar({ user, isMenuOpen, onMenuToggle }: TTopBarProps) {
   return (
     <header className="top-bar">
+      {/* Shown under 900px only, where the side menu collapses into a drawer. */}
+      <button
+        type="button"
+        className="top-bar__menu-button"
+        aria-controls="main-menu"
+        aria-expanded={isMenuOpen}
+        onClick={onMenuToggle}
+      >
+        <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
+          <path
+            d="M3 5.5h14M3 10h14M3 14.5h14"
+            stroke="currentColor"
+            strokeWidth="1.6"
+            strokeLinecap="round"
+          />
+        </svg>
+        Menu
+      </button>
       <div className="top-bar__user" data-testid="signed-in-user">
         <span className="avatar" aria-hidden="true">
           {initials(user)}

@@ -53,7 +53,7 @@ export function UsersTable({ users, isStale }: TUsersTableProps) {
           Loading users
         </span>
       ) : null}
-      <table className={isStale ? 'table table--stale' : 'table'}>
+      <table className={isStale ? 'table table--stack table--stale' : 'table table--stack'}>
         <colgroup>
           <col className="col-username" />
           <col className="col-fullname" />
@@ -74,7 +74,7 @@ export function UsersTable({ users, isStale }: TUsersTableProps) {
           {isLoading ? <SkeletonRows /> : null}
           {users?.map((user) => (
             <tr key={user.id}>
-              <td>
+              <td data-label="User name">
                 <Link
                   to={`/users/${encodeURIComponent(user.id)}`}
                   className="table__primary-link truncate"
@@ -83,16 +83,16 @@ export function UsersTable({ users, isStale }: TUsersTableProps) {
                   {user.userName}
                 </Link>
               </td>
-              <td>
+              <td data-label="Full name">
                 <span className="truncate" title={user.fullName}>
                   {user.fullName || '—'}
                 </span>
               </td>
-              <td>
+              <td data-label="Email addresses">
                 <EmailCell emails={user.emails} />
               </td>
-              <td>{authMethodLabel(user.authMethod)}</td>
-              <td>
+              <td data-label="Authentication">{authMethodLabel(user.authMethod)}</td>
+              <td data-label="Status">
                 <StatusBadge isSuspended={user.isSuspended} />
               </td>
             </tr>

@@ -12,7 +12,8 @@ import { signInErrorMessage } from '../lib/sign-in-error';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { GoogleSignInLink, useIsGoogleSignInEnabled } from './google-sign-in/google-sign-in-link';
 
-const DEFAULT_DESTINATION = '/users';
+// The landing page: the setup checklist until setup is done, then Users.
+const DEFAULT_DESTINATION = '/';
 
 // Only same-app paths are honoured, so a crafted link cannot bounce a fresh session elsewhere.
 function destinationFrom(state: unknown): string {

@@ -20,6 +20,10 @@ function directoryTabs(page: Page) {
   return page.getByRole('navigation', { name: 'Directory Services' });
 }
 
+function connectionTab(page: Page) {
+  return directoryTabs(page).getByRole('link', { name: /^Google connection/ });
+}
+
 describe('Directory Services: Google Workspace connection', () => {
   let h: TConsoleWithGoogle;
   let page: Page;
@@ -142,7 +146,21 @@ describe('Directory Services: Google Workspace connection', () => {
     const items = page.getByRole('list', { name: 'Setup checks' }).locator('li');
     expect(await items.count()).toBe(8);
     for (const text of await items.allTextContents()) expect(text).toContain('Passed');
+    await expect.poll(() => connectionTab(page).textContent()).toMatch(/^Google connection ?Verified /);
     await screenshot(page, 'directory-google-check-passed');
+  });
+
+  it('shows the last check again after a reload, and says so on the tab', async () => {
+    await page.reload();
+    await page.getByText('All 8 checks passed.').waitFor();
+    expect(await page.getByRole('list', { name: 'Setup checks' }).locator('li').count()).toBe(8);
+    expect(await page.getByRole('button', { name: 'Check again' }).count()).toBe(1);
+    const badge = connectionTab(page).locator('.badge');
+    expect(await badge.textContent()).toMatch(
+      /^Verified [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} (AM|PM)$/,
+    );
+    expect(await badge.getAttribute('class')).toContain('badge--success');
+    await screenshot(page, 'directory-google-check-kept-after-reload');
   });
 
   it('names the missing scope and the remedy when delegation lacks one', async () => {
@@ -154,6 +172,10 @@ describe('Directory Services: Google Workspace connection', () => {
       expect(await groups.textContent()).toContain('Failed');
       expect(await groups.textContent()).toContain(SCOPES[1]);
       expect(await groups.locator('.gc-check__remedy').textContent()).toContain(key.clientId);
+      await expect.poll(() => connectionTab(page).locator('.badge').textContent()).toBe('Check failed');
+      await page.reload();
+      await page.getByText('2 of 8 checks failed, 1 skipped.').waitFor();
+      expect(await connectionTab(page).locator('.badge').getAttribute('class')).toContain('badge--danger');
       await screenshot(page, 'directory-google-check-failed');
     } finally {
       emulator.grantDelegation(key.clientId, SCOPES);

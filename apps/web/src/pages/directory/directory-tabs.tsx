@@ -4,7 +4,7 @@ import { useSyncRuns } from '../../api/directory-sync';
 import { useGoogleConnection } from '../../api/google-connection';
 import { Badge } from '../../components/badge';
 import { formatCount, phaseLabel, progressPercent } from './directory-sync.labels';
-import { missingConnectionParts } from './google-connection.labels';
+import { connectionBadge } from './google-connection.labels';
 import { useLiveSyncRun } from './live-sync-run';
 import './directory-tabs.css';
 
@@ -54,11 +54,12 @@ function Tab({ tab, status }: { tab: TDirectoryTab; status: ReactNode }) {
 
 function ConnectionStatus() {
   const connection = useGoogleConnection();
-  if (!connection.data || missingConnectionParts(connection.data).length === 0) return null;
+  const badge = connection.data ? connectionBadge(connection.data) : null;
+  if (badge === null) return null;
   return (
     <>
       {' '}
-      <Badge tone="warning">Not set up</Badge>
+      <Badge tone={badge.tone}>{badge.text}</Badge>
     </>
   );
 }

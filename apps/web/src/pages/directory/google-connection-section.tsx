@@ -49,6 +49,7 @@ export function GoogleConnectionSection() {
           <AdminUserCard adminUser={connection.data.adminUser} />
           <SetupCheckCard
             setupVersion={`${connection.data.key?.privateKeyId ?? ''} ${connection.data.adminUser ?? ''}`}
+            lastCheck={connection.data.lastCheck}
           />
         </div>
       )}

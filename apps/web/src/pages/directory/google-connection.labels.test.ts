@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TGoogleKeySummary, TSetupCheckItem } from '../../api/google-connection';
 import {
   checkSummary,
+  connectionBadge,
   isKeyDueForRotation,
   isP12FileName,
   keyAgeText,
@@ -70,5 +71,31 @@ describe('Google connection labels', () => {
     ]);
     expect(missingConnectionParts({ key, adminUser: null })).toEqual(['the admin user']);
     expect(missingConnectionParts({ key, adminUser: 'admin@example.com' })).toEqual([]);
+  });
+
+  it('badges the connection tab with the last check of this key and admin user', () => {
+    const key = { ageDays: 1 } as TGoogleKeySummary;
+    const setUp = { key, adminUser: 'admin@example.com' };
+    const check = (isPassed: boolean, isCurrent = true) => ({
+      isPassed,
+      isCurrent,
+      checkedAt: '2026-12-06T09:30:00Z',
+      items: [item(isPassed ? 'passed' : 'failed')],
+    });
+    expect(connectionBadge({ key: null, adminUser: null, lastCheck: null })).toEqual({
+      tone: 'warning',
+      text: 'Not set up',
+    });
+    expect(connectionBadge({ ...setUp, lastCheck: null })).toBeNull();
+    expect(connectionBadge({ ...setUp, lastCheck: check(true) })).toEqual({
+      tone: 'success',
+      text: expect.stringMatching(/^Verified Dec 6, 2026, \d{1,2}:30 (AM|PM)$/),
+    });
+    expect(connectionBadge({ ...setUp, lastCheck: check(false) })).toEqual({
+      tone: 'danger',
+      text: 'Check failed',
+    });
+    // A check of another key or admin user says nothing about this one.
+    expect(connectionBadge({ ...setUp, lastCheck: check(false, false) })).toBeNull();
   });
 });

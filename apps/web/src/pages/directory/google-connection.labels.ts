@@ -1,4 +1,6 @@
 import type { TGoogleConnection, TSetupCheckItem } from '../../api/google-connection';
+import type { TBadgeTone } from '../../components/badge';
+import { formatDateTime } from '../../lib/format-date';
 
 // Google's own advice for service-account keys: rotate at least every 90 days.
 export const KEY_ROTATION_DAYS = 90;
@@ -55,4 +57,19 @@ export function missingConnectionParts(connection: Pick<TGoogleConnection, 'key'
     connection.key ? null : 'the service-account key',
     connection.adminUser ? null : 'the admin user',
   ].filter((part): part is string => part !== null);
+}
+
+/**
+ * The Google connection tab's badge: what is missing, else what the last Check setup of this key
+ * and admin user found; none before the first check (or after a change made the last one stale).
+ */
+export function connectionBadge(
+  connection: Pick<TGoogleConnection, 'key' | 'adminUser' | 'lastCheck'>,
+): { tone: TBadgeTone; text: string } | null {
+  if (missingConnectionParts(connection).length > 0) return { tone: 'warning', text: 'Not set up' };
+  const check = connection.lastCheck;
+  if (!check?.isCurrent) return null;
+  return check.isPassed
+    ? { tone: 'success', text: `Verified ${formatDateTime(check.checkedAt)}` }
+    : { tone: 'danger', text: 'Check failed' };
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { type TSetupCheckItem, useSetupCheck } from '../../api/google-connection';
+import { type TGoogleConnection, type TSetupCheckItem, useSetupCheck } from '../../api/google-connection';
 import { Badge, type TBadgeTone } from '../../components/badge';
 import { Button } from '../../components/button';
 import { Card } from '../../components/card';
@@ -17,11 +17,13 @@ const STATUS_TONE: Record<TSetupCheckItem['status'], TBadgeTone> = {
 type TSetupCheckCardProps = {
   /** Changes whenever the key or the admin user does: an older result no longer describes the setup. */
   setupVersion: string;
+  /** The last check the server kept; shown on load while it still describes this key and admin user. */
+  lastCheck: TGoogleConnection['lastCheck'];
 };
 
-export function SetupCheckCard({ setupVersion }: TSetupCheckCardProps) {
+export function SetupCheckCard({ setupVersion, lastCheck }: TSetupCheckCardProps) {
   const check = useSetupCheck();
-  const result = check.data;
+  const result = check.data ?? (lastCheck?.isCurrent ? lastCheck : undefined);
   const { reset } = check;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: resetting is the point of a new setupVersion.
@@ -30,7 +32,7 @@ export function SetupCheckCard({ setupVersion }: TSetupCheckCardProps) {
   return (
     <Card
       title="4. Check setup"
-      description="Tests each part on its own against Google: the key, a token for the admin user, each scope, reading users and groups, and a mail token for an ordinary user. Nothing is saved."
+      description="Tests each part on its own against Google: the key, a token for the admin user, each scope, reading users and groups, and a mail token for an ordinary user. Only the result is kept, to show here and on the tab."
     >
       <div className="gc-stack">
         <div className="gc-inline">

@@ -17,6 +17,7 @@ export const SHOW_UPCOMING_AREAS = false;
 
 const ALL_NAV_AREAS: readonly TNavArea[] = [
   { to: '/users', label: 'Users', icon: 'users' },
+  { to: '/archive-folders', label: 'Archive folders', icon: 'archive' },
   { to: '/directory', label: 'Directory Services', icon: 'directory' },
   { to: '/google-sign-in', label: 'Sign-in with Google', icon: 'google' },
   { to: '/archive', label: 'Archive', icon: 'archive', isUpcoming: true },

@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { RequireAdmin } from '../components/require-admin';
 import { RouteError } from '../components/route-error';
 import { ArchivePage } from '../pages/archive.page';
+import { ArchiveFoldersPage } from '../pages/archive-folders/archive-folders.page';
 import { DirectorySyncSection } from '../pages/directory/directory-sync-section';
 import { GoogleConnectionSection } from '../pages/directory/google-connection-section';
 import { SyncHistorySection, SyncRunSection } from '../pages/directory/sync-history-section';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
       { path: SETUP_PATH.slice(1), element: <SetupPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'users/:id', element: <UserDetailPage /> },
+      { path: 'archive-folders', element: <ArchiveFoldersPage /> },
       {
         path: 'directory',
         element: <DirectoryPage />,

@@ -8,7 +8,7 @@ import type {
   TIngestResult,
 } from '../archive.contract';
 import { parseMessageMetadata, type TMessageMetadata } from '../mime/message-metadata.parser';
-import { toPostgresText } from '../mime/search-text';
+import { cutAt, SEARCH_PREVIEW_MAX_CHARS, toPostgresText } from '../mime/search-text';
 import {
   INSERT_COPIES_SQL,
   INSERT_MESSAGES_SQL,
@@ -43,6 +43,9 @@ type TMessageRow = {
   header_text: string;
   body_text: string;
   parse_error: string | null;
+  /** The batch's folders holding it: written with the row, so the copies trigger need not update it. */
+  archive_folder_ids: string[];
+  body_preview: string;
 };
 
 export function createArchiveIngest(deps: TArchiveIngestDeps): TArchiveIngest {
@@ -98,6 +101,11 @@ export function createArchiveIngest(deps: TArchiveIngestDeps): TArchiveIngest {
   ): Promise<void> {
     let rows: TMessageRow[] = [];
     let textChars = 0;
+    const foldersOf = new Map<TBlobAddress, Set<string>>();
+    for (const [index, item] of items.entries()) {
+      const address = (stored[index] as { address: TBlobAddress }).address;
+      foldersOf.set(address, (foldersOf.get(address) ?? new Set()).add(item.archiveFolderId.toLowerCase()));
+    }
     const flush = async () => {
       if (rows.length === 0) return;
       await client.query(INSERT_MESSAGES_SQL, [JSON.stringify(rows)]);
@@ -108,7 +116,9 @@ export function createArchiveIngest(deps: TArchiveIngestDeps): TArchiveIngest {
       const blob = stored[index] as (typeof stored)[number];
       if (known.has(blob.address)) continue;
       known.add(blob.address);
-      const row = toMessageRow(blob, item.raw.length, await parseMessageMetadata(item.raw));
+      const row = toMessageRow(blob, item.raw.length, await parseMessageMetadata(item.raw), [
+        ...(foldersOf.get(blob.address) ?? []),
+      ]);
       rows.push(row);
       textChars += row.header_text.length + row.body_text.length;
       if (textChars >= MESSAGE_TEXT_PER_STATEMENT) await flush();
@@ -175,6 +185,7 @@ function toMessageRow(
   blob: { address: TBlobAddress; storedBytes: number },
   size: number,
   meta: TMessageMetadata,
+  archiveFolderIds: string[],
 ): TMessageRow {
   return {
     address: blob.address,
@@ -193,6 +204,8 @@ function toMessageRow(
     header_text: meta.headerText,
     body_text: meta.bodyText,
     parse_error: meta.parseError,
+    archive_folder_ids: archiveFolderIds,
+    body_preview: cutAt(meta.bodyText, SEARCH_PREVIEW_MAX_CHARS),
   };
 }
 

@@ -14,16 +14,17 @@ export const SELECT_KNOWN_ADDRESSES_SQL = `SELECT "address" FROM "archived_messa
 export const INSERT_MESSAGES_SQL =
   `INSERT INTO "archived_messages" ("address", "size", "stored_bytes", "message_id", "date", ` +
   `"from_address", "from_name", "to_addresses", "cc_addresses", "subject", "attachment_names", ` +
-  `"has_attachments", "search_vector", "parse_error") ` +
+  `"has_attachments", "search_vector", "parse_error", "archive_folder_ids", "body_preview") ` +
   `SELECT r."address", r."size", r."stored_bytes", r."message_id", r."date", r."from_address", r."from_name", ` +
   `coalesce(r."to_addresses", '{}'), coalesce(r."cc_addresses", '{}'), r."subject", ` +
   `coalesce(r."attachment_names", '{}'), r."has_attachments", ` +
   `setweight(to_tsvector('${ARCHIVE_TEXT_SEARCH_CONFIG}', r."header_text"), 'A') || ` +
-  `to_tsvector('${ARCHIVE_TEXT_SEARCH_CONFIG}', r."body_text"), r."parse_error" ` +
+  `to_tsvector('${ARCHIVE_TEXT_SEARCH_CONFIG}', r."body_text"), r."parse_error", ` +
+  `coalesce(r."archive_folder_ids", '{}'), r."body_preview" ` +
   `FROM jsonb_to_recordset($1::jsonb) AS r("address" text, "size" integer, "stored_bytes" integer, ` +
   `"message_id" text, "date" timestamp(3), "from_address" text, "from_name" text, "to_addresses" text[], ` +
   `"cc_addresses" text[], "subject" text, "attachment_names" text[], "has_attachments" boolean, ` +
-  `"header_text" text, "body_text" text, "parse_error" text) ` +
+  `"header_text" text, "body_text" text, "parse_error" text, "archive_folder_ids" uuid[], "body_preview" text) ` +
   // Sorted, so two batches racing on the same new messages take their index locks in one order.
   `ORDER BY r."address" ` +
   `ON CONFLICT ("address") DO NOTHING`;

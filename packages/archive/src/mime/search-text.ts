@@ -7,6 +7,12 @@
  */
 export const SEARCH_TEXT_MAX_CHARS = 150_000;
 
+/**
+ * Characters of body text kept beside the vector for result snippets (ts_headline runs on it): a
+ * hit deep in a long body gets the message's opening lines instead of a highlighted passage.
+ */
+export const SEARCH_PREVIEW_MAX_CHARS = 2_000;
+
 /** Collects text up to a character budget; pieces past the budget are cut or dropped. */
 export function createTextCollector(maxChars: number = SEARCH_TEXT_MAX_CHARS) {
   const pieces: string[] = [];
@@ -28,8 +34,9 @@ export function createTextCollector(maxChars: number = SEARCH_TEXT_MAX_CHARS) {
   };
 }
 
-// Never leave half of a surrogate pair at the cut.
-function cutAt(text: string, end: number): string {
+/** The first `end` characters, never leaving half of a surrogate pair at the cut. */
+export function cutAt(text: string, end: number): string {
+  if (text.length <= end) return text;
   const code = text.charCodeAt(end - 1);
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
 }

@@ -66,7 +66,10 @@ describe('console sign-in', () => {
     expect(await nav.textContent()).toContain('Workspace Archive Connector');
     const areas = await nav.getByRole('link').allTextContents();
     // Areas still being built (Archive, Mail, Settings) stay hidden until SHOW_UPCOMING_AREAS.
-    expect(areas).toEqual(['Setup', 'Users', 'Directory Services', 'Sign-in with Google']);
+    expect(areas).toEqual(
+      expect.arrayContaining(['Setup', 'Users', 'Directory Services', 'Sign-in with Google']),
+    );
+    for (const placeholder of ['Archive', 'Mail', 'Settings']) expect(areas).not.toContain(placeholder);
     expect(await page.getByTestId('signed-in-user').textContent()).toContain(ADMIN_USER_NAME);
   });
 

@@ -53,6 +53,9 @@ export function createConsoleClient(baseUrl: string) {
   }
 
   return {
+    /** Any console call that must answer `status`, for other benches (archive-bench.console.ts). */
+    request: expectOk,
+
     async signIn(userName: string, password: string): Promise<void> {
       csrfToken = (await expectOk<{ csrfToken: string }>('/api/auth/session')).csrfToken;
       const signedIn = await expectOk<{ csrfToken: string }>('/api/auth/sign-in', {

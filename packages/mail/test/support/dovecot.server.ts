@@ -8,6 +8,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export type TDovecotOptions = {
   /** Origin of the emulator; Dovecot's oauth2 passdb asks its /tokeninfo about every token. */
   tokenInfoOrigin: string;
+  /**
+   * Also accept PLAIN/LOGIN with this one password for every user (a static passdb): for clients
+   * that cannot do XOAUTH2, such as mbsync in the archive benchmark. Off unless given.
+   */
+  plainPassword?: string;
 };
 
 export type TDovecotServer = {
@@ -56,7 +61,7 @@ export async function startDovecot(options: TDovecotOptions): Promise<TDovecotSe
       'listen = 127.0.0.1',
       'ssl = no',
       'disable_plaintext_auth = no',
-      'auth_mechanisms = xoauth2',
+      `auth_mechanisms = xoauth2${options.plainPassword ? ' plain login' : ''}`,
       `mail_location = maildir:${join(dir, 'home')}/%u/Maildir`,
       `first_valid_uid = ${uid}`,
       `first_valid_gid = ${gid}`,
@@ -82,6 +87,15 @@ export async function startDovecot(options: TDovecotOptions): Promise<TDovecotSe
       '  mechanisms = xoauth2',
       `  args = ${join(dir, 'oauth2.conf.ext')}`,
       '}',
+      ...(options.plainPassword
+        ? [
+            'passdb {',
+            '  driver = static',
+            '  mechanisms = plain login',
+            `  args = password=${options.plainPassword}`,
+            '}',
+          ]
+        : []),
       'userdb {',
       '  driver = static',
       `  args = uid=${uid} gid=${gid} home=${join(dir, 'home')}/%u`,

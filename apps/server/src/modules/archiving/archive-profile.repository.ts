@@ -52,7 +52,12 @@ export async function readProfile(
   };
 }
 
-export async function writeProfile(db: TDb, profile: TStoredProfile, updatedByName: string): Promise<void> {
+export async function writeProfile(
+  db: TDb,
+  profile: TStoredProfile,
+  updatedByName: string,
+  now: Date,
+): Promise<void> {
   const data = {
     mailboxScope: profile.mailboxes.scope,
     groups: profile.mailboxes.groups as unknown as Prisma.InputJsonValue,
@@ -65,6 +70,8 @@ export async function writeProfile(db: TDb, profile: TStoredProfile, updatedByNa
     scheduleMode: profile.schedule.mode,
     scheduleTime: profile.schedule.time,
     updatedByName,
+    // The schedule counts from this save, so it must be the service's clock, not the database's.
+    updatedAt: now,
   };
   await db.archiveProfile.upsert({
     where: { id: PROFILE_ID },

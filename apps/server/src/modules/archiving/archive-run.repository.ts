@@ -152,11 +152,13 @@ export async function finishMailbox(db: TDb, id: string, outcome: TMailboxOutcom
       alreadyArchived: outcome.alreadyArchived ?? 0,
       failedCount: outcome.failedCount ?? failed.length,
       failedMessages: failed.slice(0, FAILED_LIST_CAP) as unknown as Prisma.InputJsonValue,
-      bytes: { increment: BigInt(outcome.bytes ?? 0) },
+      bytes: { increment: BigInt(Math.round(outcome.bytes ?? 0)) },
       durationMs: { set: outcome.durationMs ?? null },
       folders: (outcome.folders ?? []) as Prisma.InputJsonValue,
       ...(outcome.estimatedMessages === undefined ? {} : { estimatedMessages: outcome.estimatedMessages }),
-      ...(outcome.estimatedBytes === undefined ? {} : { estimatedBytes: BigInt(outcome.estimatedBytes) }),
+      ...(outcome.estimatedBytes === undefined
+        ? {}
+        : { estimatedBytes: BigInt(Math.round(outcome.estimatedBytes)) }),
       ...(outcome.isGmail === undefined ? {} : { isGmail: outcome.isGmail }),
       problemCode: outcome.problem?.code ?? null,
       problemMessage: outcome.problem?.message ?? null,

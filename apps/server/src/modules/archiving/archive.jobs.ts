@@ -5,6 +5,7 @@ export const ARCHIVE_TICK_QUEUE = 'archive-tick';
 const BOSS_SCHEMA = 'pgboss';
 // Every mailbox job is in this one group, so groupConcurrency caps mailboxes across all instances.
 const MAILBOX_GROUP = 'archive-mailboxes';
+const SINGLETON_CACHE_SECONDS = 2;
 
 /** Payloads carry ids only: the mailbox row of the run holds everything else. */
 export type TArchiveMailboxJob = { mailboxRunId: string };
@@ -42,6 +43,13 @@ export function createArchiveJobs(deps: TArchiveJobsDeps) {
       schema: BOSS_SCHEMA,
       max: 4,
       application_name: 'wac-archive-jobs',
+      // A fetch skips the keys the queue's cached stats list as active; until that cache knows a
+      // mailbox is busy, its next job sits at the head of the queue, fails to activate (the singleton
+      // index) and holds back every other mailbox. Refreshing every few seconds, not every minute,
+      // keeps that stall short when runs overlap.
+      superviseIntervalSeconds: SINGLETON_CACHE_SECONDS,
+      monitorIntervalSeconds: SINGLETON_CACHE_SECONDS,
+      queueCacheIntervalSeconds: SINGLETON_CACHE_SECONDS,
     });
     instance.on('error', (error: unknown) => deps.log.error({ err: error }, 'archive job queue error'));
     await instance.start();

@@ -13,6 +13,7 @@ import {
   findRun,
   listMailboxes,
   listRuns,
+  refreshRunStatus,
   requeueResumableMailboxes,
   requeueStaleMailboxes,
 } from './archive-run.repository';
@@ -157,7 +158,11 @@ export function createArchivingService(deps: TArchivingServiceDeps) {
     const stale = await requeueStaleMailboxes(prisma, new Date(now.getTime() - STALE_RUNNING_MS));
     for (const row of [...resumable, ...stale]) {
       await jobs.enqueue({ mailboxRunId: row.id }, row.userEmail);
-      notify(row.runId);
+    }
+    // A paused run whose mailboxes are queued again is running again.
+    for (const runId of new Set([...resumable, ...stale].map((row) => row.runId))) {
+      await refreshRunStatus(prisma, runId, now);
+      notify(runId);
     }
     const stored = await readProfile(prisma);
     if (!isScheduledRunDue(stored.profile.schedule, await scheduleBaseline(stored.updatedAt), now)) return;
@@ -235,7 +240,7 @@ export function createArchivingService(deps: TArchivingServiceDeps) {
         schedule: input.schedule,
       };
       await prisma.$transaction(async (tx) => {
-        await writeProfile(tx, profile, actor.name);
+        await writeProfile(tx, profile, actor.name, clock.now());
         await audit.record(
           {
             action: ARCHIVING_AUDIT_ACTIONS.profileUpdated,

@@ -79,7 +79,10 @@ export async function waitForRun(
   for (;;) {
     const run = await getRun(admin, runId);
     if (run.status !== 'QUEUED' && run.status !== 'RUNNING') return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`);
+    if (Date.now() > deadline) {
+      const mailboxes = run.items.map((item) => `${item.userEmail}: ${item.status}`).join(', ');
+      throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms (${mailboxes})`);
+    }
     await sleep(100);
   }
 }

@@ -10,6 +10,8 @@ export const PRIVILEGES = [
   'export',
   'modifyExportProfiles',
   'delete',
+  // May be named as the From of mail sent through the send API (an allowed sender).
+  'send',
 ] as const;
 
 export type TPrivilege = (typeof PRIVILEGES)[number];

@@ -11,6 +11,7 @@ describe('privilegeLabel', () => {
     ['export', 'Export E-mail'],
     ['modifyExportProfiles', 'Modify export profiles'],
     ['delete', 'Delete E-mail'],
+    ['send', 'Send E-mail'],
   ])('names %s as "%s"', (privilege, label) => {
     expect(privilegeLabel(privilege)).toBe(label);
   });

@@ -11,6 +11,7 @@ const PRIVILEGE_LABELS: Record<TPrivilege, string> = {
   export: 'Export E-mail',
   modifyExportProfiles: 'Modify export profiles',
   delete: 'Delete E-mail',
+  send: 'Send E-mail',
 };
 
 const PRIVILEGE_ORDER: readonly string[] = PRIVILEGES;

@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// One config, three tiers. Unit tests sit beside the code (*.test.ts); integration tests
-// (*.int.test.ts) get a real embedded Postgres from the global setup, one fresh database per
-// file; browser tests (*.browser.test.ts) drive Debian Chromium against a real server.
+// One config, three tiers. Unit tests sit beside the code (*.test.ts) and start no server;
+// integration tests (*.int.test.ts) get a real embedded Postgres from the global setup, one fresh
+// database per file, and are where a test starts the Google Workspace emulator or another server
+// (scripts/test-tiers.test.ts holds that line); browser tests (*.browser.test.ts) drive Debian
+// Chromium against a real server. Wall-clock targets live in bench/, not in tests.
 export default defineConfig({
   test: {
     projects: [

@@ -6,11 +6,9 @@ import { accessTokenFor, delegatedKey, listAll } from './support/directory-clien
 // The benchmark domain of issue 4: 100,000 users, 2,000 groups nested 3 deep, 3 domains, 5% suspended.
 describe('a 100,000-user domain', () => {
   let emulator: TEmulator;
-  let setupMs: number;
   let token: string;
 
   beforeAll(async () => {
-    const started = performance.now();
     const fixture = generateDomain({
       users: 100_000,
       groups: 2_000,
@@ -20,36 +18,32 @@ describe('a 100,000-user domain', () => {
       seed: 2026,
     });
     emulator = await startEmulator({ fixture });
-    setupMs = performance.now() - started;
     token = await accessTokenFor(emulator, delegatedKey(emulator), 'admin@example.com');
   }, 30_000);
   afterAll(async () => {
     await emulator.close();
   });
 
-  it('is generated and loaded in a few seconds', () => {
+  // How fast (generating, loading, paging) is measured by bench/sync.bench.ts against its targets;
+  // a wall-clock limit here would fail on a busy machine without anything being wrong.
+  it('is generated and loaded with the shape asked for', () => {
     const summary = emulator.state.summary();
     expect(summary.users.active).toBe(100_000);
     expect(summary.groups).toBe(2_000);
     expect(summary.users.suspended / 100_000).toBeCloseTo(0.05, 1);
-    expect(setupMs).toBeLessThan(8_000);
   });
 
-  it('pages all users at 500 a page, each once, in order, quickly', async () => {
-    const started = performance.now();
+  it('pages all users at 500 a page, each once, in order', async () => {
     const { items, pages } = await listAll(
       emulator,
       '/users?customer=my_customer&maxResults=500&fields=nextPageToken,users(id,primaryEmail,suspended)',
       'users',
       token,
     );
-    const elapsed = performance.now() - started;
     expect(pages).toBe(200);
     const emails = items.map((user) => user.primaryEmail as string);
     expect(new Set(emails).size).toBe(100_000);
     expect(emails.every((email, position) => position === 0 || emails[position - 1]! < email)).toBe(true);
-    // A rescan per page would make this quadratic; an index cursor keeps it a few seconds at most.
-    expect(elapsed).toBeLessThan(15_000);
   }, 30_000);
 
   it('pages one secondary domain of the big listing', async () => {

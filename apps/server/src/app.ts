@@ -128,6 +128,7 @@ function createServices(
       audit,
       sessions,
       secretBox,
+      isOrganisationDomain: (domain) => isOrganisationDomain(googleConnection, domain),
       config: {
         issuer: deps.config.googleOidcIssuer,
         publicUrl: deps.config.publicUrl,
@@ -141,6 +142,26 @@ function createServices(
       getMigrationStatus: deps.getMigrationStatus ?? getMigrationStatus,
     }),
   };
+}
+
+/**
+ * Google answers a user listing limited to a domain only for the customer's own domains (403
+ * otherwise), with the read-only scope the connection already has. Without a working connection
+ * nothing can be confirmed, so the answer is no.
+ */
+async function isOrganisationDomain(
+  googleConnection: {
+    getDirectoryClient: () => Promise<{ users(opts: { domain: string }): AsyncIterable<unknown> }>;
+  },
+  domain: string,
+): Promise<boolean> {
+  try {
+    const client = await googleConnection.getDirectoryClient();
+    for await (const _user of client.users({ domain })) break;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export type TAppServices = ReturnType<typeof createServices>;
@@ -201,7 +222,11 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
     archiveFolders: services.archiveFolders,
   });
   await app.register(meRoutes, { prefix: '/api/me', me: services.me });
-  await app.register(oidcRoutes, { oidc: services.oidc, isSecureCookie: config.isSecureCookie });
+  await app.register(oidcRoutes, {
+    oidc: services.oidc,
+    isSecureCookie: config.isSecureCookie,
+    signInRateLimit: config.oidcSignInRateLimit,
+  });
   await app.register(googleConnectionRoutes, {
     prefix: '/api/google',
     googleConnection: services.googleConnection,

@@ -36,6 +36,8 @@ export const DEFAULT_SYNC_WORKER_HEAP_MB = 128;
 const MIN_SYNC_WORKER_HEAP_MB = 16;
 const MAX_SYNC_WORKER_HEAP_MB = 65_536;
 
+export const DEFAULT_OIDC_SIGNIN_RATE_LIMIT = 120;
+
 const optionalBoolean = () =>
   optionalText().pipe(
     z
@@ -163,6 +165,16 @@ export const ZEnv = z
         )
         .default(DEFAULT_SYNC_WORKER_HEAP_MB),
     ),
+    // GET /oidc/signin needs no sign-in and writes a row per start; a whole office behind one NAT
+    // address signing in at 9:00 must still fit.
+    OIDC_SIGNIN_RATE_LIMIT: optionalText().pipe(
+      z
+        .string()
+        .regex(/^\d+$/, 'must be a whole number of requests per minute')
+        .transform(Number)
+        .pipe(z.number().int().min(1, 'must be at least 1'))
+        .default(DEFAULT_OIDC_SIGNIN_RATE_LIMIT),
+    ),
     // Unset: Secure whenever the browser reaches the server over https (TLS here or PUBLIC_URL https).
     COOKIE_SECURE: optionalBoolean(),
     // request.ip keys the sign-in throttle and the audit log, so X-Forwarded-For is believed only
@@ -254,6 +266,8 @@ export type TConfig = {
   isServedOverHttps: boolean;
   /** Cookies carry the Secure attribute (COOKIE_SECURE, else isServedOverHttps). */
   isSecureCookie: boolean;
+  /** GET /oidc/signin requests per minute and client address. */
+  oidcSignInRateLimit: number;
   /** Proxies whose X-Forwarded-For is believed; empty: none. */
   trustedProxies: string[];
   usesEmbeddedPostgres: boolean;
@@ -319,6 +333,7 @@ export function parseEnv(
     isServedOverHttps,
     isSecureCookie: env.COOKIE_SECURE ?? isServedOverHttps,
     trustedProxies: env.TRUST_PROXY ?? [],
+    oidcSignInRateLimit: env.OIDC_SIGNIN_RATE_LIMIT,
     usesEmbeddedPostgres: env.DATABASE_URL === undefined,
     embeddedPostgresDir: path.join(dataDir, 'postgres'),
   };

@@ -32,6 +32,8 @@ export function createOidcServices(deps: {
   sessions: TSessionService;
   secretBox: TSecretBox;
   config: TOidcModuleConfig;
+  /** Whether Google names a domain as one of the organisation's (see oidc-identity.service.ts). */
+  isOrganisationDomain?: (domain: string) => Promise<boolean>;
   /** Outbound HTTP to the issuer (discovery, token, JWKS); default fetch. */
   fetch?: CustomFetch;
 }) {
@@ -52,7 +54,11 @@ export function createOidcServices(deps: {
     clock,
     fetch: deps.fetch,
   });
-  const identities = createOidcIdentityService({ prisma, clock });
+  const identities = createOidcIdentityService({
+    prisma,
+    clock,
+    isOrganisationDomain: deps.isOrganisationDomain,
+  });
   const flow = createOidcFlowService({ prisma, clock, audit, sessions, settings, clients, identities });
   const tests = createOidcTestService({ prisma, clock, audit, flow });
   return { settings, flow, tests, identities };
@@ -61,12 +67,19 @@ export function createOidcServices(deps: {
 export type TOidcServices = ReturnType<typeof createOidcServices>;
 
 /** GET /oidc/signin plus /api/oidc/*. */
-export const oidcRoutes: FastifyPluginAsync<{ oidc: TOidcServices; isSecureCookie: boolean }> = async (
-  app,
-  options,
-) => {
+export const oidcRoutes: FastifyPluginAsync<{
+  oidc: TOidcServices;
+  isSecureCookie: boolean;
+  /** OIDC_SIGNIN_RATE_LIMIT: GET /oidc/signin per minute and address. */
+  signInRateLimit: number;
+}> = async (app, options) => {
   const { oidc, isSecureCookie } = options;
-  await app.register(oidcSignInRoutes, { prefix: '/oidc', flow: oidc.flow, isSecureCookie });
+  await app.register(oidcSignInRoutes, {
+    prefix: '/oidc',
+    flow: oidc.flow,
+    isSecureCookie,
+    requestsPerMinute: options.signInRateLimit,
+  });
   await app.register(oidcStatusRoutes, { prefix: '/api/oidc', settings: oidc.settings });
   await app.register(oidcAdminRoutes, {
     prefix: '/api/oidc',

@@ -35,3 +35,20 @@ export async function takeAuthRequest(db: TDb, id: string): Promise<TAuthRequest
 export async function deleteExpiredAuthRequests(db: TDb, now: Date): Promise<void> {
   await db.oidcAuthRequest.deleteMany({ where: { expiresAt: { lte: now } } });
 }
+
+/** Keeps only the newest `keep` open requests of one browser (a tab opened many times, or a script). */
+export async function pruneAuthRequestsOfBrowser(
+  db: TDb,
+  browserBindingHash: string,
+  keep: number,
+): Promise<void> {
+  const newest = await db.oidcAuthRequest.findMany({
+    where: { browserBindingHash },
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    take: keep,
+    select: { id: true },
+  });
+  await db.oidcAuthRequest.deleteMany({
+    where: { browserBindingHash, id: { notIn: newest.map((row) => row.id) } },
+  });
+}

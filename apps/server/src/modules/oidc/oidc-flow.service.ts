@@ -8,6 +8,7 @@ import { OIDC_AUDIT_ACTIONS } from './oidc.audit';
 import {
   deleteExpiredAuthRequests,
   insertAuthRequest,
+  pruneAuthRequestsOfBrowser,
   takeAuthRequest,
 } from './oidc-auth-request.repository';
 import type { TOidcClientProvider } from './oidc-client.provider';
@@ -22,6 +23,8 @@ import { completeTestRun } from './oidc-test-run.repository';
 // Long enough to pick an account and type a password with 2-step verification, short enough
 // that a leaked state is useless soon.
 const AUTH_REQUEST_TTL_MS = 10 * 60_000;
+// A browser rarely has more than one sign-in going; a few allow for several tabs. Older ones go.
+export const MAX_OPEN_REQUESTS_PER_BROWSER = 5;
 
 const SCOPES = 'openid email profile';
 
@@ -175,6 +178,7 @@ export function createOidcFlowService(deps: {
         createdAt: now,
         expiresAt: new Date(now.getTime() + AUTH_REQUEST_TTL_MS),
       });
+      await pruneAuthRequestsOfBrowser(deps.prisma, sha256(binding), MAX_OPEN_REQUESTS_PER_BROWSER);
 
       const parameters: Record<string, string> = {
         redirect_uri: settings.redirectUri,

@@ -25,8 +25,28 @@ const DOMAINS_TTL_MS = 60_000;
  * and aliases). They need no separate setting that could drift from the directory, and an
  * account of a domain nobody was synced from has no user to sign in as anyway.
  */
-export function createOidcIdentityService(deps: { prisma: TPrisma; clock: TClock }) {
+export function createOidcIdentityService(deps: {
+  prisma: TPrisma;
+  clock: TClock;
+  /**
+   * Asks Google whether a domain is one of the organisation's own. A group filter may sync only
+   * users of a secondary domain while Google names the primary one in `hd`; the synced users'
+   * domains alone would then refuse everyone.
+   */
+  isOrganisationDomain?: (domain: string) => Promise<boolean>;
+}) {
   let cached: { value: TWorkspaceDomains; readAt: number } | undefined;
+  // Only confirmations are kept: a refusal is asked again, so a domain added in Google works at once.
+  const confirmedDomains = new Map<string, number>();
+
+  const isConfirmedByGoogle = async (domain: string): Promise<boolean> => {
+    const now = deps.clock.now().getTime();
+    const confirmedAt = confirmedDomains.get(domain);
+    if (confirmedAt !== undefined && now - confirmedAt < DOMAINS_TTL_MS) return true;
+    if (deps.isOrganisationDomain === undefined || !(await deps.isOrganisationDomain(domain))) return false;
+    confirmedDomains.set(domain, now);
+    return true;
+  };
 
   const workspaceDomains = async (options: { isFresh: boolean }): Promise<TWorkspaceDomains> => {
     const now = deps.clock.now().getTime();
@@ -44,6 +64,13 @@ export function createOidcIdentityService(deps: { prisma: TPrisma; clock: TClock
       let { domains } = await workspaceDomains({ isFresh: false });
       if (identity.hd !== undefined && !domains.has(identity.hd)) {
         ({ domains } = await workspaceDomains({ isFresh: true }));
+      }
+      if (
+        identity.hd !== undefined &&
+        !domains.has(identity.hd) &&
+        (await isConfirmedByGoogle(identity.hd))
+      ) {
+        domains = new Set([...domains, identity.hd]);
       }
       checkGoogleIdentity(identity, domains);
 

@@ -1,6 +1,8 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../errors/app-error';
 import { requestContextOf } from '../auth/auth.plugin';
 import { PRESESSION_COOKIE, SESSION_COOKIE, sessionCookieOptions } from '../auth/session-cookie';
 import { bindingCookieOptions, OIDC_BINDING_COOKIE } from './oidc-binding-cookie';
@@ -8,7 +10,12 @@ import { OidcDenialError, type TOidcDenial } from './oidc-denial';
 import type { TOidcFlowService } from './oidc-flow.service';
 import { PAGE_CONTENT_SECURITY_POLICY, renderDenialPage, renderTestFinishedPage } from './oidc-page.renderer';
 
-export type TOidcSignInRoutesOptions = { flow: TOidcFlowService; isSecureCookie: boolean };
+export type TOidcSignInRoutesOptions = {
+  flow: TOidcFlowService;
+  isSecureCookie: boolean;
+  /** Per client address (OIDC_SIGNIN_RATE_LIMIT). */
+  requestsPerMinute: number;
+};
 
 /** Where an end user lands after signing in with Google. */
 export const END_USER_HOME = '/me';
@@ -40,12 +47,24 @@ function sendPage(reply: FastifyReply, status: number, html: string) {
  * without `state`/`code`/`error` it starts a sign-in (redirect to Google), with them it finishes one.
  */
 export const oidcSignInRoutes: FastifyPluginAsyncZod<TOidcSignInRoutesOptions> = async (app, options) => {
+  // Each start writes a row and each callback costs a token exchange with Google, and the page needs
+  // no sign-in. Counted in memory per instance: enough to stop one client flooding one server.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('TOO_MANY_ATTEMPTS', {
+        message: `Too many sign-in requests from your network address. Try again in ${Math.max(1, Math.ceil(context.ttl / 1000))} seconds.`,
+        details: { retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) },
+      }),
+  });
+
   const sendDenial = (reply: FastifyReply, denial: TOidcDenial, requestId: string) =>
     sendPage(reply, denial.status, renderDenialPage(denial, requestId));
 
   app.get(
     '/signin',
     {
+      config: { rateLimit: { max: options.requestsPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['oidc'],
         summary: 'Sign in with Google: starts the OpenID Connect flow, and is its redirect URI',

@@ -11,6 +11,7 @@ import type {
   TRunStatus,
   TRunSummary,
   TScheduleMode,
+  TStaleUserRemoved,
   TSyncChange,
   TSyncGroup,
   TSyncProgress,
@@ -19,6 +20,7 @@ import type {
 } from '@wac/api-contract';
 import { useEffect } from 'react';
 import { api } from './api';
+import { archiveFolderKeys } from './archive-folders';
 import { userKeys } from './users';
 
 export type {
@@ -135,6 +137,22 @@ export function useConfirmDeletions() {
         {},
       ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: directorySyncKeys.runs() }),
+  });
+}
+
+/** Removes the stale user a STALE_USER_HOLDS_NAME conflict names; its archive folder is kept. */
+export function useRemoveStaleUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ runId, changeId }: { runId: string; changeId: string }) =>
+      api.post<TStaleUserRemoved>(
+        `/api/directory-sync/runs/${encodeURIComponent(runId)}/changes/${encodeURIComponent(changeId)}/remove-stale-user`,
+        {},
+      ),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: userKeys.all });
+      await queryClient.invalidateQueries({ queryKey: archiveFolderKeys.all });
+    },
   });
 }
 

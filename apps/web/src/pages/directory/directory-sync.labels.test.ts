@@ -3,9 +3,12 @@ import type { TSyncProgress } from '../../api/directory-sync';
 import {
   countLabel,
   diffValue,
+  fieldLabel,
   formatDuration,
   phaseLabel,
   progressPercent,
+  reasonLabel,
+  reasonRows,
   runKindLabel,
 } from './directory-sync.labels';
 
@@ -50,5 +53,25 @@ describe('directory sync labels', () => {
     expect(progressPercent(progress({ phase: 'applying', changesToApply: 0 }))).toBeNull();
     expect(progressPercent(progress({ phase: 'applying', changesToApply: 8, changesApplied: 3 }))).toBe(38);
     expect(progressPercent(progress({ phase: 'applying', changesToApply: 4, changesApplied: 5 }))).toBe(100);
+  });
+
+  it('labels the reasons of issue 10 (returned, primary address, archived) and the stale holder', () => {
+    expect(reasonLabel('RETURNED')).toBe('Returned (gets their archive folder back)');
+    expect(reasonLabel('PRIMARY_ADDRESS_CHANGED')).toBe('Primary address changed');
+    expect(reasonLabel('ARCHIVED')).toBe('Archived in Google Workspace');
+    expect(reasonLabel('UNARCHIVED')).toBe('No longer archived');
+    expect(reasonLabel('STALE_USER_HOLDS_NAME')).toBe(
+      'User name held by a user no longer in Google Workspace',
+    );
+    expect(reasonLabel('SOMETHING_NEW')).toBe('SOMETHING_NEW');
+    expect(fieldLabel('isArchived')).toBe('Archived');
+  });
+
+  it('lists a run’s reasons most frequent first, without empty ones', () => {
+    expect(reasonRows({ NAME_CHANGED: 1, RETURNED: 3, ARCHIVED: 1, UNARCHIVED: 0 })).toEqual([
+      { reason: 'RETURNED', label: 'Returned (gets their archive folder back)', count: 3 },
+      { reason: 'ARCHIVED', label: 'Archived in Google Workspace', count: 1 },
+      { reason: 'NAME_CHANGED', label: 'Name changed', count: 1 },
+    ]);
   });
 });

@@ -79,11 +79,43 @@ export function countLabel(run: Pick<TRunSummary, 'isDryRun' | 'status'>, kind: 
   return COUNT_VERBS[kind].done;
 }
 
+// Why the plan changes (or does not change) a user; the server's `reason` codes.
+const REASON_LABELS: Record<string, string> = {
+  NEW_IN_GOOGLE: 'New in Google Workspace',
+  RETURNED: 'Returned (gets their archive folder back)',
+  NAME_CHANGED: 'Name changed',
+  PRIMARY_ADDRESS_CHANGED: 'Primary address changed',
+  EMAILS_CHANGED: 'E-mail addresses changed',
+  SUSPENDED: 'Suspended in Google Workspace',
+  UNSUSPENDED: 'No longer suspended',
+  ARCHIVED: 'Archived in Google Workspace',
+  UNARCHIVED: 'No longer archived',
+  ORG_UNIT_CHANGED: 'Organizational unit changed',
+  LINKED: 'Linked to Google Workspace',
+  DELETED_IN_GOOGLE: 'Deleted in Google Workspace',
+  NOT_IN_SYNCED_GROUPS: 'No longer in a synced group',
+  LOCAL_USER_EXISTS: 'A local user already exists',
+  DUPLICATE_USER_NAME: 'Duplicate address in Google Workspace',
+  USER_NAME_TAKEN: 'User name held by another directory user',
+  STALE_USER_HOLDS_NAME: 'User name held by a user no longer in Google Workspace',
+};
+
+/** A reason code in words; a code this console does not know yet is shown as it is. */
+export const reasonLabel = (reason: string) => REASON_LABELS[reason] ?? reason;
+
+/** A run's reasons with their counts, most frequent first, for the "Why" summary. */
+export const reasonRows = (byReason: Record<string, number>) =>
+  Object.entries(byReason)
+    .filter(([, count]) => count > 0)
+    .sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b))
+    .map(([reason, count]) => ({ reason, label: reasonLabel(reason), count }));
+
 const FIELD_LABELS: Record<string, string> = {
   userName: 'User name',
   fullName: 'Full name',
   emails: 'E-mail addresses',
   isSuspended: 'Suspended',
+  isArchived: 'Archived',
   orgUnitPath: 'Organizational unit',
   googleUserId: 'Google user id',
 };

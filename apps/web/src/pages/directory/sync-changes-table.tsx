@@ -10,6 +10,7 @@ import {
   KIND_TONES,
   OUTCOME_LABELS,
 } from './directory-sync.labels';
+import { RemoveStaleUserButton } from './remove-stale-user-button';
 
 type TProps = {
   run: TRunDetail;
@@ -18,6 +19,9 @@ type TProps = {
 };
 
 const KINDS = Object.keys(KIND_LABELS) as TChangeKind[];
+
+// A conflict whose user name is held by a user gone from Google: the admin may remove that user.
+const STALE_HOLDER = 'STALE_USER_HOLDS_NAME';
 
 function kindCount(run: TRunDetail, kind: TChangeKind): number {
   const { counts } = run;
@@ -94,6 +98,9 @@ export function SyncChangesTable({ run, filter, onFilterChange }: TProps) {
                   </td>
                   <td className="ds-changes__reason" data-label="Reason">
                     {change.reasonText}
+                    {change.kind === 'CONFLICT' && change.reason === STALE_HOLDER ? (
+                      <RemoveStaleUserButton runId={run.id} change={change} />
+                    ) : null}
                   </td>
                   <td data-label="Details">
                     {change.diff && change.diff.length > 0 ? (

@@ -15,6 +15,7 @@ import { countLabel, formatCount, formatDuration, runKindLabel, statusOf } from 
 import { useLiveSyncRun } from './live-sync-run';
 import { SyncChangesTable } from './sync-changes-table';
 import { SyncProgress } from './sync-progress';
+import { SyncReasonSummary } from './sync-reason-summary';
 
 const FIRST_PAGE: TChangeFilter = { kind: '', search: '', page: 1 };
 
@@ -168,6 +169,7 @@ export function SyncRunView({ runId, isScrolledIntoView = false }: TSyncRunViewP
               <dd>{formatCount(current.counts.unchanged)}</dd>
             </div>
           </dl>
+          <SyncReasonSummary byReason={run.byReason} />
           <SyncChangesTable run={run} filter={filter} onFilterChange={setFilter} />
         </>
       ) : null}

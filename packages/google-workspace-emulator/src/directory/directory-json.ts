@@ -23,7 +23,7 @@ export function userJson(user: TUser, customerId: string): Record<string, unknow
     creationTime: user.creationTime,
     agreedToTerms: true,
     suspended: user.suspended,
-    archived: false,
+    archived: user.archived,
     changePasswordAtNextLogin: false,
     ipWhitelisted: false,
     emails: [{ address: user.primaryEmail, primary: true }, ...user.aliases.map((address) => ({ address }))],

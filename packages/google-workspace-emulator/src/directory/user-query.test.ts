@@ -10,6 +10,7 @@ const base: TUser = {
   familyName: 'O’Neil',
   aliases: ['mao@example.net'],
   suspended: false,
+  archived: false,
   isAdmin: false,
   orgUnitPath: '/Sales/EMEA',
   creationTime: '2020-01-01T00:00:00.000Z',

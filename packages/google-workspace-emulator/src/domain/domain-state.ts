@@ -59,6 +59,11 @@ export class DomainState {
     return this.users.update(userKey, { suspended });
   }
 
+  /** Google's Archived User state: listed with `archived: true`, refused at the login page. */
+  archiveUser(userKey: string, archived = true): Readonly<TUser> {
+    return this.users.update(userKey, { archived });
+  }
+
   setAdmin(userKey: string, isAdmin = true): Readonly<TUser> {
     return this.users.update(userKey, { isAdmin });
   }

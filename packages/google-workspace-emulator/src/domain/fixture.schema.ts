@@ -13,6 +13,8 @@ export const ZFixtureUser = z.object({
   familyName: z.string(),
   aliases: z.array(z.email()).optional(),
   suspended: z.boolean().optional(),
+  // Google's Archived User licence: the account keeps its data but cannot sign in.
+  archived: z.boolean().optional(),
   isAdmin: z.boolean().optional(),
   orgUnitPath: z.string().startsWith('/').optional(),
   creationTime: z.iso.datetime().optional(),

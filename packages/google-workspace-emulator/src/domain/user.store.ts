@@ -11,6 +11,7 @@ export type TUser = {
   familyName: string;
   aliases: string[];
   suspended: boolean;
+  archived: boolean;
   isAdmin: boolean;
   orgUnitPath: string;
   creationTime: string;
@@ -97,6 +98,7 @@ export class UserStore {
     user.givenName = patch.givenName ?? user.givenName;
     user.familyName = patch.familyName ?? user.familyName;
     user.suspended = patch.suspended ?? user.suspended;
+    user.archived = patch.archived ?? user.archived;
     user.isAdmin = patch.isAdmin ?? user.isAdmin;
     user.orgUnitPath = patch.orgUnitPath ?? user.orgUnitPath;
     user.lastLoginTime = patch.lastLoginTime ?? user.lastLoginTime;
@@ -126,6 +128,7 @@ export class UserStore {
       familyName: input.familyName,
       aliases: (input.aliases ?? []).map((alias) => alias.toLowerCase()),
       suspended: input.suspended ?? false,
+      archived: input.archived ?? false,
       isAdmin: input.isAdmin ?? false,
       orgUnitPath: input.orgUnitPath ?? '/',
       creationTime: input.creationTime ?? new Date(this.now()).toISOString(),

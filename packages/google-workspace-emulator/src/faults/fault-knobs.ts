@@ -16,6 +16,7 @@ const DEFAULTS = {
   accessTokenLifetimeSeconds: 3599,
   idTokenLifetimeSeconds: 3600,
   suspendedUsersCanSignIn: false,
+  archivedUsersCanSignIn: false,
 };
 
 /** Knobs tests turn to make the emulator misbehave the way Google does. */
@@ -26,6 +27,8 @@ export class FaultKnobs {
   idTokenLifetimeSeconds = DEFAULTS.idTokenLifetimeSeconds;
   /** Google refuses suspended users at its login page; relying-party tests may need them through. */
   suspendedUsersCanSignIn = DEFAULTS.suspendedUsersCanSignIn;
+  /** Likewise for archived users (Archived User licence). */
+  archivedUsersCanSignIn = DEFAULTS.archivedUsersCanSignIn;
   private injections: TFailureInjection[] = [];
   private listingBreaks: TListingBreak[] = [];
 
@@ -66,6 +69,8 @@ export class FaultKnobs {
       this.idTokenLifetimeSeconds = parsed.idTokenLifetimeSeconds;
     if (parsed.suspendedUsersCanSignIn !== undefined)
       this.suspendedUsersCanSignIn = parsed.suspendedUsersCanSignIn;
+    if (parsed.archivedUsersCanSignIn !== undefined)
+      this.archivedUsersCanSignIn = parsed.archivedUsersCanSignIn;
     if (parsed.failNext) this.injections.push(parsed.failNext);
     if (parsed.breakListing) this.listingBreaks.push(parsed.breakListing);
     if (parsed.imapDisabled) this.setImapDisabled(parsed.imapDisabled.user, parsed.imapDisabled.disabled);
@@ -99,6 +104,7 @@ export class FaultKnobs {
     accessTokenLifetimeSeconds: number;
     idTokenLifetimeSeconds: number;
     suspendedUsersCanSignIn: boolean;
+    archivedUsersCanSignIn: boolean;
     pendingFailures: TFailureInjection[];
     listingBreaks: TListingBreak[];
   } {
@@ -107,6 +113,7 @@ export class FaultKnobs {
       accessTokenLifetimeSeconds: this.accessTokenLifetimeSeconds,
       idTokenLifetimeSeconds: this.idTokenLifetimeSeconds,
       suspendedUsersCanSignIn: this.suspendedUsersCanSignIn,
+      archivedUsersCanSignIn: this.archivedUsersCanSignIn,
       pendingFailures: this.injections.map((injection) => ({ ...injection })),
       listingBreaks: this.listingBreaks.map((rule) => ({ ...rule })),
     };

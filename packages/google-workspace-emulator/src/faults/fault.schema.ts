@@ -25,6 +25,7 @@ export const ZFaultPatch = z.object({
   accessTokenLifetimeSeconds: z.number().int().positive().optional(),
   idTokenLifetimeSeconds: z.number().int().optional(),
   suspendedUsersCanSignIn: z.boolean().optional(),
+  archivedUsersCanSignIn: z.boolean().optional(),
   failNext: ZFailureInjection.optional(),
   breakListing: ZListingBreak.optional(),
   imapDisabled: z.object({ user: z.string().min(1), disabled: z.boolean() }).optional(),

@@ -81,6 +81,9 @@ export function chooseAccount(deps: TDeps, body: unknown): TAuthorizeOutcome {
   if (user.suspended && !deps.faults.suspendedUsersCanSignIn) {
     return loginPage(deps, pendingId, request, { typedEmail, error: 'This account has been suspended' });
   }
+  if (user.archived && !deps.faults.archivedUsersCanSignIn) {
+    return loginPage(deps, pendingId, request, { typedEmail, error: 'This account has been archived' });
+  }
   const code = deps.authorizations.issueCode(pendingId, user.id);
   if (!code)
     return errorPage(400, 'invalid_request', 'The sign-in request expired or is unknown; start again.');

@@ -19,3 +19,15 @@ export {
   type TVerifyArchiveDeps,
   verifyArchive,
 } from './verify/archive-verify.service';
+export {
+  SEARCH_COUNT_BOUND,
+  SEARCH_MAX_PAGE_SIZE,
+  searchArchive,
+  type TArchiveSearchDeps,
+  type TArchiveSearchInput,
+  type TArchiveSearchResult,
+} from './search/archive-search.service';
+export type { TArchiveSearchCopy, TArchiveSearchHit } from './search/search-hits.reader';
+export { parseSearchQuery, SEARCH_QUERY_MAX_CHARS } from './search/search-query.parser';
+export { ArchiveSearchError, type TArchiveSearchErrorCode, type TSearchNode } from './search/search-query.types';
+export type { TSnippetPart } from './search/search-snippet';

@@ -40,17 +40,44 @@ export async function archiveFolder(run: TMailboxRun, session: TImapSession, pat
   let done = 0;
   const total = candidates.length;
   const batches = planBatches(toFetch, run.limits);
-  for (const [index, batch] of batches.entries()) {
+  // Pipelined: the next batch downloads while this one is written, fsync'd and committed (the
+  // commit touches no IMAP). At most two batches are in memory; commits stay in UID order.
+  let inFlight:
+    | { batch: TMessageMeta[]; affordable: TMessageMeta[]; fetched: Promise<TFetchedMessage[]> }
+    | undefined;
+  const startFetch = (index: number, reservedBytes: number) => {
+    const batch = batches[index];
+    if (batch === undefined) return undefined;
+    const affordable = withinBudget(run, batch, reservedBytes);
+    if (affordable.length === 0) return undefined;
+    const fetched = fetchWithRetries(run, session, path, affordable);
+    // Observed at once: a failure surfaces when awaited below, never as an unhandled rejection.
+    fetched.catch(() => undefined);
+    return { batch, affordable, fetched };
+  };
+  try {
     deps.signal?.throwIfAborted();
-    const affordable = withinBudget(run, batch);
-    if (affordable.length === 0) throw new MailboxPause(budgetExhausted(run));
-    const fetched = await fetchWithRetries(run, session, path, affordable);
-    const isLast = index === batches.length - 1 && affordable.length === batch.length;
-    await commitBatch(run, path, selected, fetched, isLast && !hasFailures(run, path));
-    done += affordable.length;
-    deps.onProgress?.({ folder: path, messagesDone: done, messagesTotal: total, bytesDone: run.bytes });
-    noticeSignal(run, session);
-    if (affordable.length < batch.length) throw new MailboxPause(budgetExhausted(run));
+    inFlight = startFetch(0, 0);
+    if (batches.length > 0 && inFlight === undefined) throw new MailboxPause(budgetExhausted(run));
+    for (let index = 0; inFlight !== undefined; index++) {
+      const { batch, affordable } = inFlight;
+      const fetched = await inFlight.fetched;
+      inFlight = undefined;
+      deps.signal?.throwIfAborted();
+      const isWhole = affordable.length === batch.length;
+      if (isWhole) inFlight = startFetch(index + 1, sizeOf(affordable));
+      const isLast = index === batches.length - 1 && isWhole;
+      await commitBatch(run, path, selected, fetched, isLast && !hasFailures(run, path));
+      done += affordable.length;
+      deps.onProgress?.({ folder: path, messagesDone: done, messagesTotal: total, bytesDone: run.bytes });
+      noticeSignal(run, session);
+      if (!isWhole || (inFlight === undefined && index < batches.length - 1)) {
+        throw new MailboxPause(budgetExhausted(run));
+      }
+    }
+  } finally {
+    // Leaving early (pause, abort, error): the session must be idle before anyone else uses it.
+    if (inFlight !== undefined) await inFlight.fetched.catch(() => undefined);
   }
   if (batches.length === 0 && !hasFailures(run, path)) {
     // Nothing new: record the folder's HIGHESTMODSEQ so the checkpoint says how current it is.
@@ -103,12 +130,15 @@ async function remapKnownGmailMessages(
   return metas.filter((meta) => meta.gmailMessageId === undefined || !known.has(meta.gmailMessageId));
 }
 
-/** The prefix of the batch the daily download budget still allows. */
-function withinBudget(run: TMailboxRun, batch: TMessageMeta[]): TMessageMeta[] {
+/**
+ * The prefix of the batch the daily download budget still allows, counting `reservedBytes` of a
+ * batch downloaded but not yet committed.
+ */
+function withinBudget(run: TMailboxRun, batch: TMessageMeta[], reservedBytes: number): TMessageMeta[] {
   const remaining = run.deps.remainingBudgetBytes;
   if (remaining === undefined) return batch;
   const out: TMessageMeta[] = [];
-  let bytes = run.bytes;
+  let bytes = run.bytes + reservedBytes;
   for (const meta of batch) {
     if (bytes + meta.size > remaining) break;
     bytes += meta.size;
@@ -218,6 +248,10 @@ async function commitBatch(
   }
   run.bytes += fetched.reduce((sum, message) => sum + message.raw.length, 0);
   run.committedSinceDrop += 1;
+}
+
+function sizeOf(metas: TMessageMeta[]): number {
+  return metas.reduce((sum, meta) => sum + meta.size, 0);
 }
 
 function hasFailures(run: TMailboxRun, path: string): boolean {

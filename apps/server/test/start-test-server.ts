@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createPrismaClient } from '@wac/db';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app';
+import { buildApp, type TAppDeps } from '../src/app';
 import { parseEnv, type TConfig } from '../src/config/env';
 import type { TClock } from '../src/lib/clock';
 import type { TPrisma } from '../src/lib/db';
@@ -19,6 +19,8 @@ export type TStartTestServerOptions = {
   /** Extra environment variables, parsed exactly like the real server's. */
   env?: Record<string, string>;
   clock?: TClock;
+  /** The mailbox runner (a fake in browser tests) and archive polling speeds. */
+  archiving?: TAppDeps['archiving'];
 };
 
 export type TTestServer = {
@@ -61,6 +63,7 @@ export async function startTestServer(options: TStartTestServerOptions): Promise
       passwordHasher,
       clock: options.clock,
       webDistDir: options.webDistDir,
+      ...(options.archiving ? { archiving: options.archiving } : {}),
     });
     const address = await app.listen({ host: config.host, port: config.port });
     return {

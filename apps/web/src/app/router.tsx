@@ -1,6 +1,9 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { RequireAdmin } from '../components/require-admin';
 import { RouteError } from '../components/route-error';
+import { ArchiveHistorySection } from '../pages/archive/archive-history-section';
+import { ArchiveProfileSection } from '../pages/archive/archive-profile-section';
+import { ArchiveRunSection } from '../pages/archive/archive-run-section';
 import { ArchivePage } from '../pages/archive.page';
 import { ArchiveFoldersPage } from '../pages/archive-folders/archive-folders.page';
 import { DirectorySyncSection } from '../pages/directory/directory-sync-section';
@@ -20,7 +23,6 @@ import { isPathShown, SETUP_PATH } from './nav-areas';
 
 // Placeholder areas are registered only when the menu shows them: no address leads to a dead end.
 const upcomingRoutes: RouteObject[] = [
-  { path: 'archive', element: <ArchivePage /> },
   { path: 'mail', element: <MailPage /> },
   { path: 'settings', element: <SettingsPage /> },
 ].filter((route) => isPathShown(`/${route.path}`));
@@ -50,6 +52,16 @@ export const router = createBrowserRouter([
         ],
       },
       { path: 'google-sign-in', element: <GoogleSignInPage /> },
+      {
+        path: 'archive',
+        element: <ArchivePage />,
+        children: [
+          { index: true, element: <Navigate to="profile" replace /> },
+          { path: 'profile', element: <ArchiveProfileSection /> },
+          { path: 'history', element: <ArchiveHistorySection /> },
+          { path: 'history/:runId', element: <ArchiveRunSection /> },
+        ],
+      },
       ...upcomingRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

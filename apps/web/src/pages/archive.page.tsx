@@ -1,15 +1,24 @@
-import { AreaPlaceholder } from '../components/area-placeholder';
+import { Outlet } from 'react-router';
+import { PageHeader } from '../components/page-header';
+import { useDocumentTitle } from '../lib/use-document-title';
+import { ArchiveTabs, useCurrentArchiveTab } from './archive/archive-tabs';
+import './directory/directory-sync.css';
+import './archive/archive.css';
 
+/** Archive: a header, the tab bar, and the current tab (profile, runs and their reports). */
 export function ArchivePage() {
+  const tab = useCurrentArchiveTab();
+  useDocumentTitle(tab ? `${tab.label} · Archive` : 'Archive');
   return (
-    <AreaPlaceholder
-      title="Archive"
-      description="Choose which mailboxes are archived, when archiving runs and who may read each user's archive."
-      plannedItems={[
-        'Archiving profiles that select users and folders.',
-        'Schedules and the progress of running archive jobs.',
-        'Access to archive folders: read, write and delete per user.',
-      ]}
-    />
+    <>
+      <div className="dir-page">
+        <PageHeader
+          title="Archive"
+          description="Archive every chosen user's Gmail over IMAP, and prove each mailbox complete."
+        />
+        <ArchiveTabs />
+      </div>
+      <Outlet />
+    </>
   );
 }

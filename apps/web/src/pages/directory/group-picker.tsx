@@ -6,10 +6,21 @@ import { SearchField } from '../../components/search-field';
 import { Spinner } from '../../components/spinner';
 import { useDebouncedValue } from '../google-sign-in/use-debounced-value';
 
-type TGroupPickerProps = { value: TSyncGroup[]; onChange: (groups: TSyncGroup[]) => void };
+type TGroupPickerProps = {
+  value: TSyncGroup[];
+  onChange: (groups: TSyncGroup[]) => void;
+  /** Shown while no group is chosen, and under the picker; the defaults speak of synchronization. */
+  emptyText?: string;
+  hint?: string;
+};
 
 /** "Sync only these groups": chosen groups as removable chips, and a searchable list from Google. */
-export function GroupPicker({ value, onChange }: TGroupPickerProps) {
+export function GroupPicker({
+  value,
+  onChange,
+  emptyText = 'All users of the domain are synchronized (no group selected).',
+  hint = 'Members of groups inside a selected group are synchronized too.',
+}: TGroupPickerProps) {
   const [isOpen, setIsOpen] = useState(false);
   const [search, setSearch] = useState('');
   const debounced = useDebouncedValue(search, 250);
@@ -27,7 +38,7 @@ export function GroupPicker({ value, onChange }: TGroupPickerProps) {
   return (
     <div className="ds-groups">
       {value.length === 0 ? (
-        <p className="text-muted">All users of the domain are synchronized (no group selected).</p>
+        <p className="text-muted">{emptyText}</p>
       ) : (
         <ul className="ds-chips" aria-label="Selected groups">
           {value.map((group) => (
@@ -99,7 +110,7 @@ export function GroupPicker({ value, onChange }: TGroupPickerProps) {
           </Button>
         </div>
       )}
-      <p className="text-muted ds-hint">Members of groups inside a selected group are synchronized too.</p>
+      <p className="text-muted ds-hint">{hint}</p>
     </div>
   );
 }

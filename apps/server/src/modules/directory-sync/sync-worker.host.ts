@@ -52,11 +52,13 @@ const INTERRUPTED: TSyncFailureText = {
 };
 
 /**
- * The TS entry needs the loader the server runs with. A worker inherits the server's flags when
- * given none (and a list of its own may not repeat V8 flags such as --max-old-space-size); a parent
- * started without tsx (a test runner) gets it added.
+ * From source, the TS entry needs the loader the server runs with; the production build rewrites
+ * WORKER_ENTRY to plain `sync-run.worker.js`, which needs none. A worker inherits the server's flags
+ * when given none (and a list of its own may not repeat V8 flags such as --max-old-space-size); a
+ * parent started from source without tsx (a test runner) gets it added.
  */
 function workerExecArgv(): string[] | undefined {
+  if (!WORKER_ENTRY.pathname.endsWith('.ts')) return undefined;
   const argv = process.execArgv;
   const hasTsx = argv.some(
     (arg, index) => arg === '--import=tsx' || (arg === 'tsx' && argv[index - 1] === '--import'),

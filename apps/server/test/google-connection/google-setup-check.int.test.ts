@@ -164,7 +164,10 @@ describe('Check setup', () => {
     });
 
     it('explains a suspended admin user', async () => {
+      // Saving refuses an address Google will not act as, so the user is suspended after the save.
+      h.emulator.state.suspendUser(SAMPLE_SUSPENDED_USER, false);
       await setAdminUser(SAMPLE_SUSPENDED_USER);
+      h.emulator.state.suspendUser(SAMPLE_SUSPENDED_USER, true);
       const result = await runCheck();
       const token = itemOf(result, 'admin-token');
       expect(token.status).toBe('failed');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ALL_SCOPES,
   jsonKeyFile,
   startGoogleHarness,
   uploadKey,
@@ -129,5 +130,46 @@ describe('uploading a service-account key, as an attacker or a confused admin wo
     expect(response.json().error.message).toMatch(
       /^This file is not a Google service-account key: its "type" is "module", expected "service_account"\./,
     );
+  });
+});
+
+describe('saving the admin user that the server acts as', () => {
+  let h: TAppHarness;
+
+  beforeAll(async () => {
+    h = await startGoogleHarness();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const save = (adminUser: string) =>
+    h.admin.request({ method: 'PUT', url: '/api/google/admin-user', payload: { adminUser } });
+
+  it('is refused on Save when Google does not know the address, naming the field', async () => {
+    const key = h.emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
+    expect((await uploadKey(h.app, h.admin, jsonKeyFile(key.json))).statusCode).toBe(200);
+    const response = await save('nobody@example.com');
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error.message).toContain('Google does not know nobody@example.com');
+    expect(response.json().error.details.fields).toMatchObject({ adminUser: expect.any(String) });
+    expect((await save('admin@example.com')).statusCode).toBe(200);
+  });
+
+  it('is saved while delegation is still being granted (Check setup reports that)', async () => {
+    const key = h.emulator.createServiceAccountKey({ delegatedScopes: [] });
+    const harness = await startGoogleHarness({ emulator: h.emulator });
+    try {
+      expect((await uploadKey(harness.app, harness.admin, jsonKeyFile(key.json))).statusCode).toBe(200);
+      const response = await harness.admin.request({
+        method: 'PUT',
+        url: '/api/google/admin-user',
+        payload: { adminUser: 'admin@example.com' },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    } finally {
+      await harness.close();
+    }
   });
 });

@@ -41,7 +41,7 @@ import type {
   TStoredSetupCheck,
 } from './google-connection.schemas';
 import { ZSetupCheckItem } from './google-connection.schemas';
-import { describeGoogleFailure } from './google-problem.mapper';
+import { describeGoogleFailure, isUnknownUserProblem } from './google-problem.mapper';
 import { importKeyFile, type TKeyUpload } from './key-file.importer';
 import { runSetupCheck } from './setup-check.runner';
 
@@ -192,6 +192,22 @@ export function createGoogleConnectionService(deps: TGoogleConnectionServiceDeps
     }
   }
 
+  /**
+   * Caught on Save rather than only by Check setup: with a key in place, ask Google for a token as
+   * this address. Only "no such active user" refuses the save; a scope not granted yet or Google
+   * out of reach is Check setup's to report, and must not stop an admin mid-setup.
+   */
+  async function refuseUnknownAdminUser(adminUser: string): Promise<void> {
+    const row = await findSealedKey(prisma, 'ACTIVE');
+    if (row === null) return;
+    const problem = await checkCandidate(openKey(row), adminUser);
+    if (problem === null || !isUnknownUserProblem(problem, adminUser)) return;
+    throw new AppError('VALIDATION_FAILED', {
+      message: `${problem.message}${problem.remedy ? ` ${problem.remedy}` : ''}`,
+      details: { field: 'adminUser' },
+    });
+  }
+
   async function loadActive(): Promise<{ row: TSealedKeyRow; adminUser: string | null } | null> {
     const [row, adminUser] = await Promise.all([findSealedKey(prisma, 'ACTIVE'), findAdminUser(prisma)]);
     return row === null ? null : { row, adminUser };
@@ -316,6 +332,7 @@ export function createGoogleConnectionService(deps: TGoogleConnectionServiceDeps
 
     async setAdminUser(adminUser: string, { actor, context }: TActorContext): Promise<TGoogleConnection> {
       const normalized = adminUser.trim().toLowerCase();
+      await refuseUnknownAdminUser(normalized);
       await prisma.$transaction(async (tx) => {
         const previous = await findAdminUser(tx);
         if (previous === normalized) return;

@@ -81,6 +81,15 @@ function describeAuthError(error: GoogleAuthError, context: TProblemContext): TG
   }
 }
 
+function unknownUserPrefix(subject: string): string {
+  return `Google does not know ${subject} as an active user:`;
+}
+
+/** Google refused to act as this address because it has no such active user (not a key or scope problem). */
+export function isUnknownUserProblem(problem: TGoogleProblem, subject: string): boolean {
+  return problem.code === 'INVALID_GRANT' && problem.message.startsWith(unknownUserPrefix(subject));
+}
+
 function explainInvalidGrant(subject: string, description: string, said: string) {
   const text = description.toLowerCase();
   if (text.includes('signature') || text.includes('account not found')) {
@@ -104,7 +113,7 @@ function explainInvalidGrant(subject: string, description: string, said: string)
     };
   }
   return {
-    message: `Google does not know ${subject} as an active user: the address is misspelt, not in your domain, or the user is suspended.${said}`,
+    message: `${unknownUserPrefix(subject)} the address is misspelt, not in your domain, or the user is suspended.${said}`,
     remedy:
       `Check ${subject} in the Google Admin console (Directory > Users). A suspended user cannot be impersonated: ` +
       'restore the user or pick another active one.',

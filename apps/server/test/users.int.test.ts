@@ -117,6 +117,7 @@ describe('users API', () => {
         'emails',
         'fullName',
         'id',
+        'isArchived',
         'isSuspended',
         'privileges',
         'userName',
@@ -214,12 +215,21 @@ describe('users API', () => {
         emails: ['ada@analytical.example', 'countess@lovelace.example'],
         authMethod: 'DIRECTORY',
         isSuspended: false,
+        isArchived: false,
         privileges: ['login', 'archive'],
         googleUserId: '1000001',
         orgUnitPath: '/Engineering',
         archiveFolder: { name: 'Archive of ada' },
       });
       expect(body.archiveFolder.id).toMatch(/^[0-9a-f-]{36}$/);
+      // Issue 10: Google's archived flag, as the sync stored it.
+      await database.prisma.user.update({ where: { id: ada.id }, data: { isArchived: true } });
+      try {
+        const archived = await admin.request({ method: 'GET', url: `/api/users/${ada.id}` });
+        expect(archived.json()).toMatchObject({ isArchived: true, isSuspended: false });
+      } finally {
+        await database.prisma.user.update({ where: { id: ada.id }, data: { isArchived: false } });
+      }
       expect(new Date(body.createdAt).getTime()).not.toBeNaN();
       expect(new Date(body.updatedAt).getTime()).not.toBeNaN();
     });

@@ -10,6 +10,8 @@ export const ZUserSummary = z
     emails: z.array(z.string()),
     authMethod: ZAuthMethod,
     isSuspended: z.boolean(),
+    /** Google's Archived User licence: kept, but refused at sign-in like a suspended user. */
+    isArchived: z.boolean(),
     privileges: z.array(z.string()),
   })
   .meta({ id: 'UserSummary' });

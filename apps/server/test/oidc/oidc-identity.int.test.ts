@@ -15,6 +15,7 @@ const GOOGLE_ID = {
   dave: '100000000000000000005',
   mallory: '100000000000000000012',
 };
+const ERIN_GOOGLE_ID = '100000000000000000006';
 
 describe('Sign in with Google: which user, and may they log on', () => {
   let h: TOidcHarness;
@@ -128,6 +129,54 @@ describe('Sign in with Google: which user, and may they log on', () => {
       expect(denialReasonOf(response)).toBe('USER_SUSPENDED');
     } finally {
       h.emulator.faults.reset();
+    }
+  });
+
+  // Issue 10: Google's `archived` users are treated like suspended ones.
+  it('refuses a user archived in Google Workspace (even when Google still lets them through)', async () => {
+    const erin = await seedDirectoryUser(h.database, {
+      email: 'erin@example.com',
+      googleUserId: ERIN_GOOGLE_ID,
+    });
+    await h.database.prisma.user.update({ where: { id: erin.id }, data: { isArchived: true } });
+    h.emulator.state.archiveUser('erin@example.com');
+    h.emulator.faults.archivedUsersCanSignIn = true;
+    try {
+      const { browser, response } = await signInWithGoogle(h.app, 'erin@example.com');
+      expect(response.statusCode).toBe(403);
+      expect(denialReasonOf(response)).toBe('USER_ARCHIVED');
+      expect(response.body).toContain('erin@example.com is archived in Google Workspace');
+      expect((await browser.request({ method: 'GET', url: '/api/me' })).statusCode).toBe(401);
+      const audit = await h.database.prisma.auditLog.findFirst({
+        where: { action: 'oidc.sign_in.denied', actorName: 'erin@example.com' },
+        orderBy: { id: 'desc' },
+      });
+      expect(audit?.details).toMatchObject({ reason: 'USER_ARCHIVED' });
+
+      // Unarchived in Google and synced again: the same account signs in.
+      await h.database.prisma.user.update({ where: { id: erin.id }, data: { isArchived: false } });
+      expect((await signInWithGoogle(h.app, 'erin@example.com')).response.statusCode).toBe(303);
+    } finally {
+      h.emulator.faults.reset();
+      h.emulator.state.archiveUser('erin@example.com', false);
+    }
+  });
+
+  it('ends the session of a user archived after signing in, at their next request', async () => {
+    const { browser, response } = await signInWithGoogle(h.app, 'alice@example.com');
+    expect(response.statusCode).toBe(303);
+    expect((await browser.request({ method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+    await h.database.prisma.user.update({
+      where: { userNameKey: 'alice@example.com' },
+      data: { isArchived: true },
+    });
+    try {
+      expect((await browser.request({ method: 'GET', url: '/api/me' })).statusCode).toBe(401);
+    } finally {
+      await h.database.prisma.user.update({
+        where: { userNameKey: 'alice@example.com' },
+        data: { isArchived: false },
+      });
     }
   });
 

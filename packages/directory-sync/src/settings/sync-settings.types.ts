@@ -33,9 +33,15 @@ export function defaultSyncSettings(): TSyncSettings {
 }
 
 /**
- * Whether a user may sign in at all (locally or with Google): not suspended in Google Workspace,
+ * Whether a user may sign in at all (locally or with Google): not suspended or archived in Google Workspace,
  * and holding "login", or "admin", which implies every other privilege.
  */
-export function canLogOn(user: { privileges: readonly string[]; isSuspended: boolean }): boolean {
-  return !user.isSuspended && (user.privileges.includes('login') || user.privileges.includes('admin'));
+export function canLogOn(user: {
+  privileges: readonly string[];
+  isSuspended: boolean;
+  /** Google's Archived User licence: the account keeps its data but may not sign in, like suspended. */
+  isArchived?: boolean;
+}): boolean {
+  if (user.isSuspended || user.isArchived === true) return false;
+  return user.privileges.includes('login') || user.privileges.includes('admin');
 }

@@ -30,7 +30,14 @@ export async function findSessionWithUser(db: TDb, id: string) {
       lastSeenAt: true,
       expiresAt: true,
       user: {
-        select: { id: true, userName: true, fullName: true, privileges: true, isSuspended: true },
+        select: {
+          id: true,
+          userName: true,
+          fullName: true,
+          privileges: true,
+          isSuspended: true,
+          isArchived: true,
+        },
       },
     },
   });

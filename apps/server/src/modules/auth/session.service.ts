@@ -101,7 +101,8 @@ export function createSessionService(deps: { prisma: TPrisma; clock: TClock; pol
       const now = deps.clock.now().getTime();
       const isExpired =
         now >= row.expiresAt.getTime() || now - row.lastSeenAt.getTime() >= policy.idleTimeoutMs;
-      if (isExpired || row.user.isSuspended) {
+      // A user suspended or archived in Google since signing in loses the session at the next request.
+      if (isExpired || row.user.isSuspended || row.user.isArchived) {
         await deleteSession(deps.prisma, id);
         return null;
       }

@@ -25,6 +25,7 @@ export type TOidcDenialCode =
   | 'GOOGLE_ID_MISMATCH'
   | 'AMBIGUOUS_EMAIL'
   | 'USER_SUSPENDED'
+  | 'USER_ARCHIVED'
   | 'LOGIN_NOT_PERMITTED';
 
 export type TOidcDenial = {
@@ -146,6 +147,10 @@ const TEMPLATES: Record<TOidcDenialCode, { status: number; text: (c: TDenialCont
   USER_SUSPENDED: {
     status: 403,
     text: (c) => `The user ${c.userName ?? c.email ?? ''} is suspended. ${CONTACT}`,
+  },
+  USER_ARCHIVED: {
+    status: 403,
+    text: (c) => `The user ${c.userName ?? c.email ?? ''} is archived in Google Workspace. ${CONTACT}`,
   },
   LOGIN_NOT_PERMITTED: {
     status: 403,

@@ -27,6 +27,7 @@ const user = (overrides: Partial<TSignInCandidate> = {}): TSignInCandidate => ({
   authMethod: 'DIRECTORY',
   googleUserId: '1002',
   isSuspended: false,
+  isArchived: false,
   privileges: ['login'],
   ...overrides,
 });
@@ -122,6 +123,8 @@ describe('checkMayLogOn', () => {
     ['is an admin (admin implies login)', 'none', { privileges: ['admin'] }],
     ['is suspended', 'USER_SUSPENDED', { isSuspended: true }],
     ['is a suspended admin', 'USER_SUSPENDED', { isSuspended: true, privileges: ['admin', 'login'] }],
+    ['is archived in Google Workspace', 'USER_ARCHIVED', { isArchived: true }],
+    ['is an archived admin', 'USER_ARCHIVED', { isArchived: true, privileges: ['admin', 'login'] }],
     ['lacks login', 'LOGIN_NOT_PERMITTED', { privileges: ['archive'] }],
     ['has no privileges', 'LOGIN_NOT_PERMITTED', { privileges: [] }],
   ])('a user who %s -> %s', (_label, expected, overrides) => {

@@ -17,6 +17,7 @@ export type TSignInCandidate = {
   authMethod: 'LOCAL' | 'DIRECTORY';
   googleUserId: string | null;
   isSuspended: boolean;
+  isArchived: boolean;
   privileges: string[];
 };
 
@@ -80,5 +81,10 @@ export function matchDirectoryUser(identity: TGoogleIdentity, lookup: TIdentityL
 /** What the directory says about the matched user, checked on every sign-in (directory sync's rule). */
 export function checkMayLogOn(user: TSignInCandidate): void {
   if (canLogOn(user)) return;
-  deny(user.isSuspended ? 'USER_SUSPENDED' : 'LOGIN_NOT_PERMITTED', { userName: user.userName });
+  const code = user.isSuspended
+    ? 'USER_SUSPENDED'
+    : user.isArchived
+      ? 'USER_ARCHIVED'
+      : 'LOGIN_NOT_PERMITTED';
+  deny(code, { userName: user.userName });
 }

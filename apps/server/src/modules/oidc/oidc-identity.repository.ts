@@ -10,6 +10,7 @@ const CANDIDATE_SELECT = {
   authMethod: true,
   googleUserId: true,
   isSuspended: true,
+  isArchived: true,
   privileges: true,
 } as const satisfies Prisma.UserSelect;
 

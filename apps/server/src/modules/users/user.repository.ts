@@ -8,6 +8,7 @@ const SUMMARY_SELECT = {
   emails: true,
   authMethod: true,
   isSuspended: true,
+  isArchived: true,
   privileges: true,
 } as const satisfies Prisma.UserSelect;
 

@@ -13,6 +13,7 @@ function toSummary(row: TUserSummaryRow): TUserSummary {
     emails: row.emails,
     authMethod: row.authMethod,
     isSuspended: row.isSuspended,
+    isArchived: row.isArchived,
     privileges: row.privileges,
   };
 }

@@ -1,5 +1,5 @@
-// The server under test, started the way an operator starts it (the node flags of the root
-// `start` script, which the Docker image's CMD repeats), with only the environment given here. Its memory is read from /proc, so the figure is the whole process:
+// The server under test, started the way an operator starts it (the root `start` script: its
+// build once, then its node command, which the Docker image's CMD repeats), with only the environment given here. Its memory is read from /proc, so the figure is the whole process:
 // every thread, the JavaScript heaps and everything outside them.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -9,7 +9,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
-const MAIN_MODULE = 'apps/server/src/main.ts';
 
 export type TServerProcess = {
   url: string;
@@ -52,22 +51,43 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
   throw new Error(`the server was not ready within ${timeoutMs} ms`);
 }
 
-/** The node flags of the root `start` script, so the bench runs the server exactly as operators do. */
-async function startScriptNodeFlags(): Promise<string[]> {
+type TStartCommand = { prepare: string | null; nodeArgs: string[] };
+
+/**
+ * The root `start` script split into what it prepares (`pnpm build`, run once per bench) and the
+ * node command it then runs, so the bench runs the server exactly as operators do.
+ */
+async function startCommand(): Promise<TStartCommand> {
   const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {
     scripts: { start: string };
   };
-  const match = new RegExp(`(?:^|&&)\\s*node\\s+(.*?)\\s*${MAIN_MODULE.replaceAll('.', '\\.')}`).exec(
-    manifest.scripts.start,
-  );
-  if (!match)
-    throw new Error(`the start script does not run ${MAIN_MODULE} with node: ${manifest.scripts.start}`);
-  return match[1]!.split(/\s+/).filter(Boolean);
+  const script = manifest.scripts.start;
+  const match = /^(?:(.*?)\s*&&\s*)?node\s+((?:\S+\s+)*?)(apps\/server\/\S+)\s*$/.exec(script);
+  if (!match?.[3])
+    throw new Error(`the start script does not end by running the server with node: ${script}`);
+  return {
+    prepare: match[1] ?? null,
+    nodeArgs: [...(match[2] ?? '').split(/\s+/).filter(Boolean), match[3]],
+  };
+}
+
+let prepared: Promise<void> | undefined;
+
+/** Runs the start script's preparation (the production build) once per bench process. */
+function prepareOnce(command: string): Promise<void> {
+  prepared ??= new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', command], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`"${command}" exited ${code}`))));
+  });
+  return prepared;
 }
 
 export async function startServerProcess(env: Record<string, string>): Promise<TServerProcess> {
+  const command = await startCommand();
+  if (command.prepare) await prepareOnce(command.prepare);
   const port = await freePort();
-  const child = spawn(process.execPath, [...(await startScriptNodeFlags()), MAIN_MODULE], {
+  const child = spawn(process.execPath, command.nodeArgs, {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',

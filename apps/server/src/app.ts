@@ -34,6 +34,12 @@ import { meRoutes } from './modules/me/me.routes';
 import { createMeService } from './modules/me/me.service';
 import { createOidcServices, oidcRoutes } from './modules/oidc';
 import { createSecretBox, loadMasterKey, type TSecretBox } from './modules/secrets';
+import {
+  createSendingModule,
+  messagesApiRoutes,
+  sendingAdminRoutes,
+  type TSendingOverrides,
+} from './modules/sending';
 import { usersRoutes } from './modules/users/users.routes';
 import { createUsersService } from './modules/users/users.service';
 import { canonicalPathPlugin } from './plugins/canonical-path.plugin';
@@ -70,6 +76,8 @@ export type TAppDeps = {
     TDirectorySyncServiceDeps,
     'batchSize' | 'progressIntervalMs' | 'pollingIntervalSeconds'
   >;
+  /** Retry waits and polling of the send queue, for tests. */
+  sending?: TSendingOverrides;
 };
 
 function createServices(
@@ -117,6 +125,16 @@ function createServices(
       googleConnection,
       loadMasterKey: shared.loadMasterKey,
       ...(deps.archiving ? { overrides: deps.archiving } : {}),
+    }),
+    sending: createSendingModule({
+      config: deps.config,
+      prisma,
+      databaseUrl: deps.databaseUrl,
+      clock,
+      log: shared.log,
+      audit,
+      googleConnection,
+      ...(deps.sending ? { overrides: deps.sending } : {}),
     }),
     auth: createAuthService({ prisma, passwordHasher, audit, sessions, throttle, secretBox, clock }),
     users: createUsersService({ prisma }),
@@ -251,6 +269,25 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     await services.archiving.stop();
+  });
+
+  await app.register(messagesApiRoutes, {
+    prefix: '/api/v1',
+    sending: services.sending.sending,
+    apiTokens: services.sending.apiTokens,
+  });
+  await app.register(sendingAdminRoutes, {
+    prefix: '/api/sending',
+    sending: services.sending.sending,
+    apiTokens: services.sending.apiTokens,
+    settings: services.sending.settings,
+  });
+  // Like the other queues: only a serving instance sends.
+  app.addHook('onListen', async () => {
+    await services.sending.startWorker();
+  });
+  app.addHook('onClose', async () => {
+    await services.sending.stop();
   });
 
   await app.register(webConsolePlugin, { distDir: deps.webDistDir ?? DEFAULT_WEB_DIST_DIR });

@@ -10,4 +10,5 @@ export * from './me.schemas';
 export * from './oidc-settings.schemas';
 export * from './oidc-test.schemas';
 export * from './privileges';
+export * from './sending.schemas';
 export * from './users.schemas';

@@ -218,6 +218,19 @@ export const ZEnv = z
       2500,
       DEFAULT_ARCHIVE_DAILY_BUDGET_MB,
     ),
+    // Sending as users of the domain: Gmail's SMTP with a delegated XOAUTH2 token. 465 is implicit
+    // TLS, 587 STARTTLS; `none` only for a local test server.
+    SMTP_HOST: optionalText().pipe(z.string().default('smtp.gmail.com')),
+    SMTP_PORT: boundedWholeNumber('a port number', 1, 65_535, 465),
+    SMTP_SECURITY: optionalText().pipe(
+      z.enum(['tls', 'starttls', 'none'], { message: 'must be tls, starttls or none' }).default('tls'),
+    ),
+    // Gmail's Workspace limits per user over a rolling 24 hours; a request past them is refused at once.
+    SEND_MAX_MESSAGES_PER_DAY: boundedWholeNumber('a whole number of messages', 1, 1_000_000, 2000),
+    SEND_MAX_RECIPIENTS_PER_DAY: boundedWholeNumber('a whole number of recipients', 1, 10_000_000, 10_000),
+    SEND_MAX_RECIPIENTS_PER_MESSAGE: boundedWholeNumber('a whole number of recipients', 1, 10_000, 100),
+    // Messages handed to the SMTP server at once by each instance (one connection each).
+    SEND_CONCURRENCY: boundedWholeNumber('a whole number of connections', 1, 256, 8),
     ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING: optionalText().pipe(
       z
         .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
@@ -259,6 +272,11 @@ export type TConfig = {
     maxMailboxes: number;
     connectionsPerAccount: number;
     dailyBudgetBytes: number;
+  };
+  sending: {
+    smtp: { host: string; port: number; security: 'tls' | 'starttls' | 'none' };
+    limits: { messagesPerDay: number; recipientsPerDay: number; recipientsPerMessage: number };
+    concurrency: number;
   };
   /** Node itself serves TLS. */
   isHttps: boolean;
@@ -328,6 +346,15 @@ export function parseEnv(
       maxMailboxes: env.ARCHIVE_MAX_MAILBOXES,
       connectionsPerAccount: env.ARCHIVE_CONNECTIONS_PER_ACCOUNT,
       dailyBudgetBytes: env.ARCHIVE_DAILY_BUDGET_MB * 1024 * 1024,
+    },
+    sending: {
+      smtp: { host: env.SMTP_HOST, port: env.SMTP_PORT, security: env.SMTP_SECURITY },
+      limits: {
+        messagesPerDay: env.SEND_MAX_MESSAGES_PER_DAY,
+        recipientsPerDay: env.SEND_MAX_RECIPIENTS_PER_DAY,
+        recipientsPerMessage: env.SEND_MAX_RECIPIENTS_PER_MESSAGE,
+      },
+      concurrency: env.SEND_CONCURRENCY,
     },
     isHttps: tls !== undefined,
     isServedOverHttps,

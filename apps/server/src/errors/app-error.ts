@@ -31,6 +31,9 @@ export const ERROR_STATUS = {
   SYNC_RUN_SUPERSEDED: 409,
   // Archiving: the profile selects no mailbox the service account could open.
   ARCHIVE_NO_MAILBOXES: 409,
+  // Sending: a sender the token or the settings do not allow; a per-sender limit of Gmail's reached.
+  SENDER_NOT_ALLOWED: 403,
+  SEND_LIMIT_EXCEEDED: 429,
   // Google answered a console request (e.g. listing groups) with an error; the message says which.
   GOOGLE_REQUEST_FAILED: 502,
   INTERNAL: 500,

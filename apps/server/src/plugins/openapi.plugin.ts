@@ -32,6 +32,8 @@ export const openApiPlugin = fp<TOpenApiOptions>(
           securitySchemes: {
             sessionCookie: { type: 'apiKey', in: 'cookie', name: 'wac_session' },
             csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+            // The send API (/api/v1): an API token created under Mail > API tokens.
+            bearerToken: { type: 'http', scheme: 'bearer' },
           },
         },
       },

@@ -1,6 +1,8 @@
 export {
+  addressOf,
   composeMessage,
   newMessageId,
+  type TAddress,
   type TComposedMessage,
   type TOutgoingAttachment,
   type TOutgoingMessage,

@@ -3,12 +3,15 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 
 export type TOutgoingAttachment = { filename: string; contentType?: string; content: Buffer };
 
+/** An address, or a display name with one (nodemailer encodes the name as needed). */
+export type TAddress = string | { name: string; address: string };
+
 export type TOutgoingMessage = {
-  from: string;
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  replyTo?: string[];
+  from: TAddress;
+  to: TAddress[];
+  cc: TAddress[];
+  bcc: TAddress[];
+  replyTo?: TAddress[];
   subject: string;
   text?: string;
   html?: string;
@@ -25,8 +28,13 @@ export type TComposedMessage = {
 };
 
 /** `<uuid@domain-of-sender>`: Gmail keeps a Message-ID it is given, so retries carry the same one. */
-export function newMessageId(from: string): string {
-  const domain = from.split('@').pop() || 'localhost';
+export function addressOf(address: TAddress): string {
+  if (typeof address !== 'string') return address.address;
+  return (/<([^<>]+)>\s*$/.exec(address)?.[1] ?? address).trim();
+}
+
+export function newMessageId(from: TAddress): string {
+  const domain = addressOf(from).split('@').pop() || 'localhost';
   return `<${randomUUID()}@${domain}>`;
 }
 
@@ -64,6 +72,9 @@ export async function composeMessage(
   return {
     raw,
     messageId,
-    envelope: { from: message.from, to: [...message.to, ...message.cc, ...message.bcc] },
+    envelope: {
+      from: addressOf(message.from),
+      to: [...new Set([...message.to, ...message.cc, ...message.bcc].map(addressOf))],
+    },
   };
 }

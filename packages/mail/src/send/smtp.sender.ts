@@ -43,7 +43,10 @@ function createPhaseLogger() {
  */
 export function createSmtpSender(deps: TSmtpSenderDeps) {
   return {
-    async sendOnce(message: TComposedMessage, sender: string): Promise<TSendAttemptResult> {
+    async sendOnce(
+      message: Pick<TComposedMessage, 'raw' | 'envelope'>,
+      sender: string,
+    ): Promise<TSendAttemptResult> {
       const context: TSendContext = { sender };
       const { phase, logger } = createPhaseLogger();
       let transport: ReturnType<typeof nodemailer.createTransport> | undefined;

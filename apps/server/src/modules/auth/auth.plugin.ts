@@ -19,6 +19,9 @@ declare module 'fastify' {
 
 // Static assets and the SPA never need a session lookup; only these prefixes cost a query.
 const SESSION_PREFIXES = ['/api/', '/oidc/'];
+// The send API for applications: a bearer token in every request and never a cookie, so there is no
+// session to resolve and nothing for CSRF to protect.
+const BEARER_PREFIX = '/api/v1/';
 
 /**
  * Decided on the route the router picked as well as on the raw path: the router decodes escapes
@@ -28,6 +31,7 @@ const SESSION_PREFIXES = ['/api/', '/oidc/'];
 function needsSession(request: FastifyRequest): boolean {
   const rawPath = request.url.split('?')[0] ?? '';
   const routedPath = request.routeOptions.url ?? '';
+  if (rawPath.startsWith(BEARER_PREFIX) && routedPath.startsWith(BEARER_PREFIX)) return false;
   return SESSION_PREFIXES.some((prefix) => rawPath.startsWith(prefix) || routedPath.startsWith(prefix));
 }
 

@@ -131,6 +131,34 @@ describe('archive scheduling: one job per mailbox at a time, at most M mailboxes
     await saveProfile(admin, DEFAULT_PROFILE_INPUT);
   });
 
+  it('queues again a mailbox whose instance died mid-run (no heartbeat), and finishes it', async () => {
+    await saveProfile(admin, DEFAULT_PROFILE_INPUT);
+    const release = archiver.hold('carol@example.com');
+    const runId = await startRun(admin);
+    await waitFor(() => archiver.isRunning('carol@example.com'), 'carol to start');
+    // What a crashed instance leaves behind: a RUNNING row whose heartbeat stopped, no job, no lock.
+    const carolRow = await database.prisma.archiveRunMailbox.findFirstOrThrow({
+      where: { runId, userEmail: 'carol@example.com' },
+    });
+    release();
+    await waitForRun(admin, runId);
+    await database.prisma.archiveRunMailbox.update({
+      where: { id: carolRow.id },
+      data: { status: 'RUNNING', heartbeatAt: new Date(clock.now().getTime() - 10 * 60 * 1000) },
+    });
+    await database.prisma.archiveRun.update({
+      where: { id: runId },
+      data: { status: 'RUNNING', finishedAt: null },
+    });
+    const callsBefore = archiver.calls.filter((call) => call.userEmail === 'carol@example.com').length;
+    await app.services.archiving.tick();
+    const recovered = await waitForRun(admin, runId);
+    expect(recovered.status).toBe('SUCCEEDED');
+    expect(archiver.calls.filter((call) => call.userEmail === 'carol@example.com')).toHaveLength(
+      callsBefore + 1,
+    );
+  });
+
   async function ledgerBytes(userEmail: string): Promise<number> {
     const sum = await database.prisma.archiveDownloadLedger.aggregate({
       where: { userEmail },

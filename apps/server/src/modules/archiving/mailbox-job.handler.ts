@@ -48,6 +48,8 @@ const LOCK_RETRY_MS = 30_000;
 // never taken for a crashed one by the tick (see STALE_RUNNING_MS in archiving.service.ts).
 export const HEARTBEAT_MS = 20_000;
 const PAUSE_FALLBACK_MS = 15 * 60 * 1000;
+// Operators follow long first runs in the log too; one line per mailbox every half minute is enough.
+const PROGRESS_LOG_MS = 30_000;
 
 const BUDGET_REMEDY =
   'Nothing to do: the mailbox resumes by itself when the rolling 24-hour budget (ARCHIVE_DAILY_BUDGET_MB) allows. Raise the budget only if Gmail’s own 2,500 MB a day leaves room.';
@@ -206,9 +208,14 @@ export function createMailboxJobHandler(deps: TMailboxJobHandlerDeps) {
       deps.notify(runId);
     };
     let writing: Promise<void> = Promise.resolve();
+    let lastLog = Date.now();
     const onProgress = (progress: TMailboxProgress) => {
       latest = progress;
       const at = Date.now();
+      if (at - lastLog >= PROGRESS_LOG_MS) {
+        lastLog = at;
+        log.info({ mailbox: target.userEmail, runId, ...progress }, 'archive: mailbox progress');
+      }
       if (at - lastWrite < (deps.progressIntervalMs ?? 500)) return;
       lastWrite = at;
       writing = writing

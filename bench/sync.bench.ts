@@ -150,6 +150,8 @@ async function main(): Promise<void> {
       SECRETS_KEY: randomBytes(32).toString('base64'),
       ADMIN_PASSWORD,
       GOOGLE_ADMIN_ROOT_URL: ready.url,
+      // The emulator's token endpoint, named as configuration: a key's token_uri must be Google's or this one.
+      GOOGLE_TOKEN_URI: (JSON.parse(ready.keyJson) as { token_uri: string }).token_uri,
       LOG_LEVEL: 'warn',
       ...(tuning === undefined ? {} : { SYNC_WORKER_MAX_HEAP_MB: tuning }),
     });

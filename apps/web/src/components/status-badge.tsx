@@ -1,6 +1,7 @@
-import { statusLabel } from '../lib/user-labels';
+import { statusLabel, type TUserState } from '../lib/user-labels';
 import { Badge } from './badge';
 
-export function StatusBadge({ isSuspended }: { isSuspended: boolean }) {
-  return <Badge tone={isSuspended ? 'warning' : 'success'}>{statusLabel(isSuspended)}</Badge>;
+export function StatusBadge({ user }: { user: TUserState }) {
+  const isActive = !user.isSuspended && !user.isArchived;
+  return <Badge tone={isActive ? 'success' : 'warning'}>{statusLabel(user)}</Badge>;
 }

@@ -93,7 +93,7 @@ export function UsersTable({ users, isStale }: TUsersTableProps) {
               </td>
               <td data-label="Authentication">{authMethodLabel(user.authMethod)}</td>
               <td data-label="Status">
-                <StatusBadge isSuspended={user.isSuspended} />
+                <StatusBadge user={user} />
               </td>
             </tr>
           ))}

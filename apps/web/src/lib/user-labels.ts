@@ -4,10 +4,10 @@ export function authMethodLabel(method: TAuthMethod): string {
   return method === 'DIRECTORY' ? 'Directory services' : 'Local';
 }
 
-export function statusLabel(isSuspended: boolean): 'Active' | 'Suspended' {
-  return isSuspended ? 'Suspended' : 'Active';
-}
+export type TUserState = { isSuspended: boolean; isArchived: boolean };
 
-export function archiveFolderLabel(userName: string): string {
-  return `Archive of ${userName}`;
+/** Google Workspace's word for why a user cannot sign in; archived (an Archived User licence) counts like suspended. */
+export function statusLabel(user: TUserState): 'Active' | 'Suspended' | 'Archived' | 'Suspended, archived' {
+  if (user.isSuspended) return user.isArchived ? 'Suspended, archived' : 'Suspended';
+  return user.isArchived ? 'Archived' : 'Active';
 }

@@ -12,7 +12,7 @@ import { Spinner } from '../components/spinner';
 import { StatusBadge } from '../components/status-badge';
 import { formatDateTime } from '../lib/format-date';
 import { useDocumentTitle } from '../lib/use-document-title';
-import { archiveFolderLabel, authMethodLabel } from '../lib/user-labels';
+import { authMethodLabel } from '../lib/user-labels';
 
 const notSet = <span className="text-subtle">Not set</span>;
 
@@ -72,7 +72,7 @@ function UserDetail({ user }: { user: TUserDetail }) {
         title={
           <span className="title-with-badge">
             {user.fullName || user.userName}
-            <StatusBadge isSuspended={user.isSuspended} />
+            <StatusBadge user={user} />
           </span>
         }
         description={user.emails[0] ?? user.userName}
@@ -92,10 +92,10 @@ function UserDetail({ user }: { user: TUserDetail }) {
                 label: 'Organizational unit',
                 value: user.orgUnitPath ? <code>{user.orgUnitPath}</code> : notSet,
               },
-              { label: 'Status', value: <StatusBadge isSuspended={user.isSuspended} /> },
+              { label: 'Status', value: <StatusBadge user={user} /> },
               {
                 label: 'Archive folder',
-                value: user.archiveFolder ? archiveFolderLabel(user.userName) : notSet,
+                value: user.archiveFolder ? user.archiveFolder.name : notSet,
               },
               { label: 'Created', value: formatDateTime(user.createdAt) },
               { label: 'Last changed', value: formatDateTime(user.updatedAt) },

@@ -1,4 +1,4 @@
-import type { TUserSummary } from '@wac/api-contract';
+import type { TUserListResponse, TUserSummary } from '@wac/api-contract';
 import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +60,7 @@ describe('users API', () => {
   const list = async (query: string) => {
     const response = await admin.request({ method: 'GET', url: `/api/users${query}` });
     expect(response.statusCode, response.body).toBe(200);
-    return response.json<{ items: TSummary[]; total: number; page: number; pageSize: number }>();
+    return response.json<TUserListResponse>();
   };
 
   describe('authorization', () => {

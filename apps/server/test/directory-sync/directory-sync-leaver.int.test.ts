@@ -1,4 +1,4 @@
-import type { TOrphanedFolderList } from '@wac/api-contract';
+import type { TOrphanedFolderList, TRunStarted } from '@wac/api-contract';
 import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import { startEmulator, type TEmulator } from '@wac/google-workspace-emulator';
 import type { FastifyInstance } from 'fastify';
@@ -85,7 +85,7 @@ describe('directory sync: a leaver’s address given to a new hire while deletio
       url: `/api/directory-sync/runs/${second.id}/confirm-deletions`,
     });
     expect(confirm.statusCode, confirm.body).toBe(202);
-    const confirmed = await waitForRun(admin, confirm.json<{ runId: string }>().runId);
+    const confirmed = await waitForRun(admin, confirm.json<TRunStarted>().runId);
     expect(confirmed.status, confirmed.error?.message).toBe('SUCCEEDED');
     expect(confirmed.confirmedBy).toBe('admin');
     expect(

@@ -1,3 +1,4 @@
+import type { TRunStarted } from '@wac/api-contract';
 import { createPrismaClient, type PrismaClient } from '@wac/db';
 import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import type { TEmulator } from '@wac/google-workspace-emulator';
@@ -51,7 +52,7 @@ describe('two instances racing for one sync', () => {
     );
     const statuses = responses.map((response) => response.statusCode).sort();
     expect(statuses).toEqual([202, 409]);
-    const started = responses.find((response) => response.statusCode === 202)!.json<{ runId: string }>();
+    const started = responses.find((response) => response.statusCode === 202)!.json<TRunStarted>();
     const refused = responses.find((response) => response.statusCode === 409)!.json();
     expect(refused.error).toMatchObject({ code: 'SYNC_ALREADY_RUNNING', details: { runId: started.runId } });
 
@@ -66,7 +67,7 @@ describe('two instances racing for one sync', () => {
     emulator.state.addUser({ primaryEmail: 'late@example.com', givenName: 'Late', familyName: 'Comer' });
     const started = await admins[1]!.request({ method: 'POST', url: '/api/directory-sync/test' });
     expect(started.statusCode, started.body).toBe(202);
-    const { runId } = started.json<{ runId: string }>();
+    const { runId } = started.json<TRunStarted>();
     // As if the queue had delivered the job to both instances besides the worker that got it.
     await Promise.all(apps.map((app) => app.services.directorySync.handleJob({ kind: 'run', runId })));
     const run = await waitForRun(admins[0]!, runId);

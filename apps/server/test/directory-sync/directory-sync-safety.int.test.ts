@@ -1,3 +1,4 @@
+import type { TRunStarted } from '@wac/api-contract';
 import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import { generateDomain, startEmulator, type TEmulator } from '@wac/google-workspace-emulator';
 import type { FastifyInstance } from 'fastify';
@@ -93,7 +94,7 @@ describe.shuffle('directory sync safety: incomplete reads, one run at a time, li
     try {
       const started = await admin.request({ method: 'POST', url: '/api/directory-sync/test' });
       expect(started.statusCode, started.body).toBe(202);
-      const { runId } = started.json<{ runId: string }>();
+      const { runId } = started.json<TRunStarted>();
 
       const second = await admin.request({ method: 'POST', url: '/api/directory-sync/run' });
       expect(second.statusCode).toBe(409);

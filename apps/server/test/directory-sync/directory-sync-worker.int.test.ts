@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { TRunStarted } from '@wac/api-contract';
 import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import { generateDomain, startEmulator, type TEmulator } from '@wac/google-workspace-emulator';
 import type { FastifyInstance } from 'fastify';
@@ -82,7 +83,7 @@ describe('directory sync: the server stopping while a worker runs', () => {
     emulator.faults.apply({ latencyMs: 200 });
     const started = await first.admin.request({ method: 'POST', url: '/api/directory-sync/run' });
     expect(started.statusCode, started.body).toBe(202);
-    const { runId } = started.json<{ runId: string }>();
+    const { runId } = started.json<TRunStarted>();
     for (let attempt = 0; ; attempt++) {
       const response = await first.admin.request({ method: 'GET', url: `/api/directory-sync/runs/${runId}` });
       const run = response.json<TRunSummaryBody>();
@@ -106,7 +107,7 @@ describe('directory sync: the server stopping while a worker runs', () => {
     try {
       const next = await second.admin.request({ method: 'POST', url: '/api/directory-sync/run' });
       expect(next.statusCode, next.body).toBe(202);
-      const run = await waitForRun(second.admin, next.json<{ runId: string }>().runId);
+      const run = await waitForRun(second.admin, next.json<TRunStarted>().runId);
       expect(run).toMatchObject({ status: 'SUCCEEDED', counts: { creates: 1_200 } });
     } finally {
       await second.app.close();

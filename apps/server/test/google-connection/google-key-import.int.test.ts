@@ -1,4 +1,4 @@
-import type { TGoogleConnection } from '@wac/api-contract';
+import type { TGoogleConnection, TKeyUploadResult } from '@wac/api-contract';
 import type { TEmulator } from '@wac/google-workspace-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TAppHarness } from '../support/app-harness';
@@ -184,7 +184,7 @@ describe('Google service-account key import', () => {
     it('is stored at once when it is the first key, and shows what the file determined', async () => {
       const response = await uploadKey(h.app, h.admin, jsonKeyFile(validKey.json));
       expect(response.statusCode, response.body).toBe(200);
-      const body = response.json<{ outcome: string; message: string; connection: TConnectionBody }>();
+      const body = response.json<TKeyUploadResult>();
       expect(body.outcome).toBe('stored');
       expect(body.message).toMatch(/Client ID/);
       expect(body.connection.key).toEqual({
@@ -273,7 +273,7 @@ describe('Google service-account key import', () => {
         { clientEmail: key.clientEmail },
       );
       expect(response.statusCode, response.body).toBe(200);
-      const { connection: body } = response.json<{ connection: TConnectionBody }>();
+      const { connection: body } = response.json<TKeyUploadResult>();
       expect(body.key).toMatchObject({
         format: 'p12',
         clientEmail: key.clientEmail,

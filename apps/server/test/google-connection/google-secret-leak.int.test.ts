@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import type { TKeyUploadResult, TSetupCheckResult } from '@wac/api-contract';
 import { parseP12Key } from '@wac/google';
 import type { LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
@@ -87,29 +88,29 @@ describe('the private key never leaves the server', () => {
 
     expect((await upload(h.app, h.admin, jsonKeyFile(first.json))).statusCode).toBe(200);
     expect((await setAdminUser(SAMPLE_ADMIN)).statusCode).toBe(200);
-    expect((await check()).json<{ isPassed: boolean }>().isPassed).toBe(true);
+    expect((await check()).json<TSetupCheckResult>().isPassed).toBe(true);
 
     const rejection = await upload(h.app, h.admin, jsonKeyFile(rejected.json));
-    expect(rejection.json<{ outcome: string }>().outcome).toBe('candidate-rejected');
+    expect(rejection.json<TKeyUploadResult>().outcome).toBe('candidate-rejected');
     const p12Rejection = await upload(
       h.app,
       h.admin,
       { fileName: 'legacy.p12', content: p12.p12 },
       { clientEmail: p12.clientEmail },
     );
-    expect(p12Rejection.json<{ outcome: string }>().outcome).toBe('candidate-rejected');
-    expect((await upload(h.app, h.admin, jsonKeyFile(second.json))).json<{ outcome: string }>().outcome).toBe(
+    expect(p12Rejection.json<TKeyUploadResult>().outcome).toBe('candidate-rejected');
+    expect((await upload(h.app, h.admin, jsonKeyFile(second.json))).json<TKeyUploadResult>().outcome).toBe(
       'rotated',
     );
 
     h.emulator.revokeDelegation(first.clientId, ALL_SCOPES[1]);
-    expect((await check()).json<{ isPassed: boolean }>().isPassed).toBe(false);
+    expect((await check()).json<TSetupCheckResult>().isPassed).toBe(false);
     h.emulator.grantDelegation(first.clientId, ALL_SCOPES);
     h.emulator.faults.failNext({ status: 429, endpoint: 'directory', count: 1, retryAfterSeconds: 0 });
-    expect((await check()).json<{ isPassed: boolean }>().isPassed).toBe(true);
+    expect((await check()).json<TSetupCheckResult>().isPassed).toBe(true);
     for (const user of [SAMPLE_ORDINARY_USER, SAMPLE_SUSPENDED_USER]) {
       await setAdminUser(user);
-      expect((await check()).json<{ isPassed: boolean }>().isPassed).toBe(false);
+      expect((await check()).json<TSetupCheckResult>().isPassed).toBe(false);
     }
     await request({ method: 'GET', url: '/api/google/connection' });
     await request({ method: 'DELETE', url: '/api/google/key/candidate' });

@@ -1,3 +1,4 @@
+import type { TStartOidcTestResponse } from '@wac/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, openBrowser, signIn, type TBrowser } from '../support/test-app';
 import {
@@ -224,7 +225,7 @@ describe('Sign-in with Google: settings, Test authentication and who may call wh
     const startTest = async (userId: string) => {
       const response = await h.admin.request({ method: 'POST', url: '/api/oidc/tests', payload: { userId } });
       expect(response.statusCode, response.body).toBe(201);
-      return response.json<{ testRun: { id: string; status: string }; authorizationUrl: string }>();
+      return response.json<TStartOidcTestResponse>();
     };
 
     it('signs the chosen user in at Google, reports success, and leaves the admin session alone', async () => {

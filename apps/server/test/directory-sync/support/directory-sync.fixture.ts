@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TRunDetail, TRunSummary, TSyncChange, TSyncSettingsResponse } from '@wac/api-contract';
+import type {
+  TRunDetail,
+  TRunStarted,
+  TRunSummary,
+  TSyncChange,
+  TSyncSettingsResponse,
+} from '@wac/api-contract';
 import type { PrismaClient } from '@wac/db';
 import type { TTestDatabase } from '@wac/db/testing';
 import type { TEmulator } from '@wac/google-workspace-emulator';
@@ -96,7 +102,7 @@ export async function waitForRun(
 export async function runSync(admin: TBrowser, what: 'test' | 'run'): Promise<TRunSummaryBody> {
   const response = await admin.request({ method: 'POST', url: `/api/directory-sync/${what}` });
   expect(response.statusCode, response.body).toBe(202);
-  return waitForRun(admin, response.json<{ runId: string }>().runId);
+  return waitForRun(admin, response.json<TRunStarted>().runId);
 }
 
 export async function runChanges(admin: TBrowser, runId: string, query = ''): Promise<TRunDetailBody> {

@@ -15,7 +15,14 @@ const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 const MAIN = path.join(REPO_ROOT, 'apps/server/dist/main.js');
 // The workspace's Node 24 (root devDependency `node`), whatever `node` ran this script.
 const NODE = path.join(REPO_ROOT, 'node_modules/.bin/node');
-const { values } = parseArgs({ options: { 'idle-seconds': { type: 'string', default: '15' } } });
+const { values } = parseArgs({
+  options: {
+    'idle-seconds': { type: 'string', default: '15' },
+    // Node/V8 flags to try, e.g. --node-flags=--max-semi-space-size=4 (space-separated).
+    'node-flags': { type: 'string', default: '' },
+  },
+});
+const NODE_FLAGS = values['node-flags'].split(' ').filter(Boolean);
 const IDLE_SECONDS = Number(values['idle-seconds']);
 
 async function freePort(): Promise<number> {
@@ -65,7 +72,7 @@ async function run(dataDir: string, log: string[]) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const startedAt = performance.now();
-  const child = spawn(NODE, [MAIN], {
+  const child = spawn(NODE, [...NODE_FLAGS, MAIN], {
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: process.env.HOME ?? '/tmp',

@@ -41,16 +41,17 @@ export async function findPrivilegedSenders(db: TDb): Promise<{ userName: string
   });
 }
 
-/** Whether an active user holding "send" has this address (primary or alias). */
-export async function isPrivilegedSender(db: TDb, address: string): Promise<boolean> {
-  const count = await db.user.count({
-    where: {
-      privileges: { has: 'send' },
-      isSuspended: false,
-      isArchived: false,
-      authMethod: { not: 'LOCAL' },
-      emails: { has: address },
-    },
-  });
-  return count > 0;
+/**
+ * One round trip on the send API's hot path: the address is listed in the settings, or an active
+ * synced user holding "send" has it (primary or alias).
+ */
+export async function isAllowedSenderAddress(db: TDb, address: string): Promise<boolean> {
+  const rows = await db.$queryRaw<{ allowed: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM send_settings WHERE id = 1 AND ${address} = ANY (listed_senders))
+        OR EXISTS (
+          SELECT 1 FROM users
+          WHERE ${address} = ANY (emails) AND 'send' = ANY (privileges)
+            AND NOT is_suspended AND NOT is_archived AND auth_method <> 'LOCAL'
+        ) AS allowed`;
+  return rows[0]?.allowed === true;
 }

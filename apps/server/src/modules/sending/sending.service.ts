@@ -24,12 +24,7 @@ import {
   type TSendAttemptEntry,
   type TSendMessageRow,
 } from './send-message.repository';
-import {
-  findPrivilegedSenders,
-  findSendSettings,
-  isPrivilegedSender,
-  type TSendSettingsRow,
-} from './send-settings.repository';
+import { findPrivilegedSenders, findSendSettings, isAllowedSenderAddress } from './send-settings.repository';
 
 export type TSendingServiceDeps = {
   prisma: TPrisma;
@@ -84,10 +79,8 @@ export function toSendMessageView(row: TSendMessageRow, tokenNames: Map<string, 
 export function createSendingService(deps: TSendingServiceDeps) {
   const { prisma, clock, limits } = deps;
 
-  async function isAllowedSender(address: string, settings?: TSendSettingsRow): Promise<boolean> {
-    const current = settings ?? (await findSendSettings(prisma));
-    if (current.listedSenders.includes(address)) return true;
-    return isPrivilegedSender(prisma, address);
+  async function isAllowedSender(address: string): Promise<boolean> {
+    return isAllowedSenderAddress(prisma, address);
   }
 
   async function accept(

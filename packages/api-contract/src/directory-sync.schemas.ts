@@ -191,3 +191,18 @@ export const ZStaleUserRemoved = z
   .meta({ id: 'StaleUserRemoved' });
 
 export type TStaleUserRemoved = z.output<typeof ZStaleUserRemoved>;
+
+/** The groups an admin has chosen (saved or not), to check what they select before a run. */
+export const ZGroupScopeInput = z.object({ groups: z.array(ZSyncGroup).min(1).max(200) });
+
+export const ZGroupScope = z
+  .object({
+    /** Chosen groups that hold "everyone in the organisation" (a CUSTOMER member), nested included. */
+    wholeCustomerGroupIds: z.array(z.string()),
+    /** Users the groups select, nested groups included (everyone when a group holds the organisation). */
+    userCount: z.number().int(),
+  })
+  .meta({ id: 'SyncGroupScope' });
+
+export type TGroupScopeInput = z.output<typeof ZGroupScopeInput>;
+export type TGroupScope = z.output<typeof ZGroupScope>;

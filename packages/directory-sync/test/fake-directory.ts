@@ -43,7 +43,13 @@ export function fakeDirectory(
         if (!members) throw new DirectoryError('NOT_FOUND', `Group ${key} does not exist.`);
         for (const id of members) userIds.add(id);
       }
-      return { userIds, externalEmails: [], groupsVisited: keys.length, includesWholeCustomer: false };
+      return {
+        userIds,
+        externalEmails: [],
+        groupsVisited: keys.length,
+        includesWholeCustomer: false,
+        wholeCustomerGroups: [],
+      };
     },
     async getUser(key) {
       const user = state.users.find((item) => item.id === key || item.primaryEmail === key);

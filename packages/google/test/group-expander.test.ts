@@ -98,7 +98,34 @@ describe('expandGroups', () => {
     });
     const result = await expandGroups(d, ['all@acme.test']);
     expect(result.includesWholeCustomer).toBe(true);
+    expect(result.wholeCustomerGroups).toEqual(['all@acme.test']);
     expect(result.userIds.size).toBe(0);
+  });
+
+  it('names each selected group that holds the whole organisation, also through nested groups and cycles', async () => {
+    const customer: TDirectoryMember = {
+      id: 'C01abc234',
+      email: null,
+      role: 'MEMBER',
+      type: 'CUSTOMER',
+      status: null,
+    };
+    const { deps: d } = deps({
+      'sales@acme.test': [user('1', 'ada@acme.test'), group('g-staff', 'staff@acme.test')],
+      // Reached by address from sales and by id from ops: listed once, and a cycle back to sales.
+      'g-staff': [customer, group('g-sales', 'sales@acme.test')],
+      'ops@acme.test': [user('2', 'bob@acme.test'), group('g-staff', 'Staff@acme.test')],
+      'eng@acme.test': [user('3', 'cy@acme.test')],
+    });
+    const result = await expandGroups(d, ['Sales@acme.test', 'eng@acme.test', 'ops@acme.test']);
+    expect(result.wholeCustomerGroups).toEqual(['Sales@acme.test', 'ops@acme.test']);
+    expect(result.includesWholeCustomer).toBe(true);
+  });
+
+  it('names no group when none holds the whole organisation', async () => {
+    const { deps: d } = deps({ 'eng@acme.test': [user('3', 'cy@acme.test')] });
+    const result = await expandGroups(d, ['eng@acme.test']);
+    expect(result).toMatchObject({ includesWholeCustomer: false, wholeCustomerGroups: [] });
   });
 
   it('treats the same group given twice, in any case, as one', async () => {

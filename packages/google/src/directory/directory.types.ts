@@ -38,4 +38,9 @@ export type TGroupExpansion = {
   groupsVisited: number;
   /** A group contained "all users in the organisation" (member type CUSTOMER). */
   includesWholeCustomer: boolean;
+  /**
+   * The given group keys (as given) that hold such a member themselves or through nested groups:
+   * each of them alone already selects everyone, so the filter filters nothing.
+   */
+  wholeCustomerGroups: string[];
 };

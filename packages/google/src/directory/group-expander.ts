@@ -31,15 +31,24 @@ export async function expandGroups(
   groupKeys: readonly string[],
   opts: TExpandGroupsOptions = {},
 ): Promise<TGroupExpansion> {
-  const seen = new Set<string>();
+  // Every key a group is known by (id, address) -> the one key it is listed under.
+  const canonical = new Map<string, string>();
   const queue: string[] = [];
-  const enqueue = (...keys: (string | null)[]) => {
+  const enqueue = (...keys: (string | null)[]): string | undefined => {
     const known = keys.filter((key): key is string => key !== null).map((key) => key.toLowerCase());
-    if (known.length === 0 || known.some((key) => seen.has(key))) return;
-    for (const key of known) seen.add(key);
+    const listedAs = known.map((key) => canonical.get(key)).find((key) => key !== undefined);
+    if (listedAs !== undefined || known.length === 0) {
+      for (const key of known) if (listedAs !== undefined) canonical.set(key, listedAs);
+      return listedAs;
+    }
+    for (const key of known) canonical.set(key, known[0]!);
     queue.push(known[0]!);
+    return known[0];
   };
   for (const key of groupKeys) enqueue(key);
+  // Which groups hold a CUSTOMER member directly, and which groups each one contains.
+  const holdsCustomer = new Set<string>();
+  const children = new Map<string, string[]>();
 
   const isInside = domainClassifier(deps, opts, groupKeys);
   const userMembers: TDirectoryMember[] = [];
@@ -47,12 +56,16 @@ export async function expandGroups(
   let groupsVisited = 0;
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     groupsVisited += 1;
+    const nested: string[] = [];
+    children.set(next, nested);
     for await (const member of deps.listMembers(next)) {
       if (member.type === 'GROUP') {
         if (member.email) isInside.learn(member.email);
-        enqueue(member.id, member.email);
+        const child = enqueue(member.id, member.email);
+        if (child !== undefined) nested.push(child);
       } else if (member.type === 'CUSTOMER') {
         includesWholeCustomer = true;
+        holdsCustomer.add(next);
       } else {
         userMembers.push(member);
       }
@@ -66,7 +79,37 @@ export async function expandGroups(
     if (isOurs && member.id) userIds.add(member.id);
     else if (member.email) externalEmails.add(member.email);
   }
-  return { userIds, externalEmails: [...externalEmails].sort(), groupsVisited, includesWholeCustomer };
+  const wholeCustomerGroups = groupKeys.filter((key) => {
+    const root = canonical.get(key.toLowerCase());
+    return root !== undefined && reaches(root, children, holdsCustomer);
+  });
+  return {
+    userIds,
+    externalEmails: [...externalEmails].sort(),
+    groupsVisited,
+    includesWholeCustomer,
+    wholeCustomerGroups,
+  };
+}
+
+/** Whether `root` or a group nested in it (cycles allowed) is in `targets`. */
+function reaches(
+  root: string,
+  children: ReadonlyMap<string, string[]>,
+  targets: ReadonlySet<string>,
+): boolean {
+  const visited = new Set([root]);
+  const stack = [root];
+  for (let group = stack.pop(); group !== undefined; group = stack.pop()) {
+    if (targets.has(group)) return true;
+    for (const child of children.get(group) ?? []) {
+      if (!visited.has(child)) {
+        visited.add(child);
+        stack.push(child);
+      }
+    }
+  }
+  return false;
 }
 
 function domainClassifier(deps: TExpandGroupsDeps, opts: TExpandGroupsOptions, groupKeys: readonly string[]) {

@@ -7,6 +7,8 @@ import { requestContextOf } from '../auth/auth.plugin';
 import {
   ZGroupListQuery,
   ZGroupListResponse,
+  ZGroupScope,
+  ZGroupScopeInput,
   ZRunChangeParams,
   ZRunDetail,
   ZRunDetailQuery,
@@ -83,6 +85,21 @@ export const directorySyncRoutes: FastifyPluginAsyncZod<TDirectorySyncRoutesOpti
       },
     },
     async (request) => service.listGroups(request.query.search),
+  );
+
+  app.post(
+    '/groups/scope',
+    {
+      schema: {
+        tags,
+        summary:
+          'What the chosen groups select: which of them hold everyone in the organisation (so filter nothing)',
+        security: write,
+        body: ZGroupScopeInput,
+        response: { 200: ZGroupScope, ...errorResponses(400, 401, 403, 409, 502) },
+      },
+    },
+    async (request) => service.checkGroupScope(request.body.groups),
   );
 
   app.post(

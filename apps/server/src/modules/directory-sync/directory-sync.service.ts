@@ -22,6 +22,7 @@ import type {
   TSyncSettingsInput,
   TSyncSettingsResponse,
 } from './directory-sync.schemas';
+import { createGroupScopeService } from './group-scope.service';
 import { createStaleUserService } from './stale-user.service';
 import { createSyncJobs, type TSyncJob } from './sync.jobs';
 import {
@@ -90,6 +91,7 @@ export function createDirectorySyncService(deps: TDirectorySyncServiceDeps) {
     },
   });
 
+  const groupScope = createGroupScopeService({ getDirectoryClient: deps.getDirectoryClient });
   const staleUsers = createStaleUserService({
     prisma,
     clock,
@@ -315,6 +317,7 @@ export function createDirectorySyncService(deps: TDirectorySyncServiceDeps) {
     },
 
     removeStaleUser: staleUsers.removeStaleUser,
+    checkGroupScope: groupScope.checkGroupScope,
 
     /** Live progress of runs executing in this process (other instances' runs come from the database). */
     onProgress(listener: (runId: string, progress: Readonly<TSyncProgress>) => void): () => void {

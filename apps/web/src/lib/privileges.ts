@@ -12,6 +12,7 @@ const PRIVILEGE_LABELS: Record<TPrivilege, string> = {
   modifyExportProfiles: 'Modify export profiles',
   delete: 'Delete E-mail',
   send: 'Send E-mail',
+  auditor: 'Auditor (read every archive)',
 };
 
 const PRIVILEGE_ORDER: readonly string[] = PRIVILEGES;

@@ -204,6 +204,42 @@ describe('searchArchive: the query language on Postgres', () => {
     ]);
   });
 
+  it('drops an archive from every search once its folder (and so its copies) is deleted', async () => {
+    const gone = await env.createArchiveFolder('gone');
+    id.goneOnly = await insertSearchMessage(env.pool, {
+      subject: 'Vanishing budget',
+      body: 'Soon gone.',
+      date: '2024-06-01T08:00:00Z',
+      copies: [{ folderId: gone }],
+    });
+    await env.pool.query(
+      `INSERT INTO "archived_message_copies" ("archive_folder_id", "folder", "uid_validity", "uid", "message_address")
+       VALUES ($1, 'Kept', 1, 999, $2)`,
+      [gone, id.budget],
+    );
+    expect(await names('budget', { archiveFolderIds: 'all' })).toEqual([
+      'goneOnly',
+      'bobOnly',
+      'lunch',
+      'budget',
+      'undated',
+    ]);
+    expect(await names('budget', { archiveFolderIds: [gone] })).toEqual(['goneOnly', 'budget']);
+    await env.pool.query('DELETE FROM "archive_folders" WHERE "id" = $1', [gone]);
+    expect(await names('budget', { archiveFolderIds: 'all' })).toEqual([
+      'bobOnly',
+      'lunch',
+      'budget',
+      'undated',
+    ]);
+    expect(await names('budget', { archiveFolderIds: [gone] })).toEqual([]);
+    const folders = await env.pool.query(
+      `SELECT "archive_folder_ids"::text[] AS ids FROM "archived_messages" WHERE "address" = $1`,
+      [id.budget],
+    );
+    expect(folders.rows[0].ids.sort()).toEqual([alice, bob].sort());
+  });
+
   it('lists everything for an empty query and refuses bad input with a clear error', async () => {
     expect(await names('')).toEqual(['paper', 'ooo', 'lunch', 'budget', 'invoice', 'undated']);
     await expect(search({ query: 'larger:lots' })).rejects.toMatchObject({

@@ -55,11 +55,11 @@ BEFORE INSERT OR UPDATE OF "subject", "from_name", "from_address", "to_addresses
 ON "archived_messages"
 FOR EACH ROW EXECUTE FUNCTION "archive_messages_field_vectors"();
 
--- Keeps archived_messages.archive_folder_ids a superset of the folders holding a copy. Ingest
--- already writes a new message's folders with the message, so this updates rows only when a known
--- message reaches another archive (an update re-indexes the whole row in GIN: avoided when it can
--- be). Rows are locked in address order, as ingest inserts them, so concurrent batches cannot
--- deadlock. Removing copies leaves the id behind: searches re-check the copies table.
+-- Keeps archived_messages.archive_folder_ids equal to the archive folders holding a copy, so a
+-- search needs no join to the copies to know a message is in scope. Ingest already writes a new
+-- message's folders with the message, so this updates rows only when a known message reaches another
+-- archive (an update re-indexes the whole row in GIN: avoided when it can be). Rows are locked in
+-- address order, as ingest inserts them, so concurrent batches cannot deadlock.
 CREATE FUNCTION "archive_copies_note_folders"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -87,6 +87,36 @@ CREATE TRIGGER "archived_message_copies_note_folders"
 AFTER INSERT ON "archived_message_copies"
 REFERENCING NEW TABLE AS new_copies
 FOR EACH STATEMENT EXECUTE FUNCTION "archive_copies_note_folders"();
+
+-- Copies removed (an archive folder deleted, a retention purge): the folder ids are recomputed for
+-- the messages concerned, so a deleted archive's messages leave searches at once.
+CREATE FUNCTION "archive_copies_forget_folders"() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  WITH touched AS (
+    SELECT DISTINCT o."message_address" AS address FROM old_copies o
+  ), recomputed AS (
+    SELECT m."address",
+           ARRAY(SELECT DISTINCT c."archive_folder_id" FROM "archived_message_copies" c
+                  WHERE c."message_address" = m."address") AS ids
+      FROM "archived_messages" m
+      JOIN touched t ON t.address = m."address"
+     ORDER BY m."address"
+       FOR UPDATE OF m
+  )
+  UPDATE "archived_messages" m
+     SET "archive_folder_ids" = recomputed.ids
+    FROM recomputed
+   WHERE m."address" = recomputed."address"
+     AND NOT (m."archive_folder_ids" @> recomputed.ids AND recomputed.ids @> m."archive_folder_ids");
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER "archived_message_copies_forget_folders"
+AFTER DELETE ON "archived_message_copies"
+REFERENCING OLD TABLE AS old_copies
+FOR EACH STATEMENT EXECUTE FUNCTION "archive_copies_forget_folders"();
 
 -- Backfill what was archived before this migration (the trigger fills the field vectors).
 UPDATE "archived_messages" SET "subject" = "subject";

@@ -50,6 +50,10 @@ const WINDOW_DAYS = [30, 240, 1_920];
 const DAY_MS = 86_400_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const BITMAP_ONLY_SQL =
+  'SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off;';
+const RESET_PLANS_SQL = 'RESET enable_seqscan; RESET enable_indexscan; RESET enable_indexonlyscan';
+
 type TPageRow = { address: string; date: string | null };
 
 /**
@@ -82,17 +86,14 @@ export async function searchArchive(
 
   const client = await deps.pool.connect();
   try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // One round trip: the snapshot, a time limit and, when the GIN index can find every match,
+    // bitmap plans only. With ORDER BY date LIMIT n the planner may otherwise walk the date index
+    // and test every message against the query, which takes seconds when matches are rare.
+    const timeoutMs = Math.max(1, Math.floor(input.statementTimeoutMs ?? 15_000));
     await client.query(
-      `SET LOCAL statement_timeout = ${Math.max(1, Math.floor(input.statementTimeoutMs ?? 15_000))}`,
+      `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${timeoutMs};` +
+        (compiled.isIndexed ? ` ${BITMAP_ONLY_SQL}` : ''),
     );
-    if (compiled.isIndexed) {
-      // Bitmap plans only: with ORDER BY date LIMIT n the planner may otherwise walk the date
-      // index and test every message against the query, which takes seconds when matches are rare.
-      await client.query(
-        'SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off',
-      );
-    }
     const count = await countMatches(client, compiled);
     const rows = await readPage(client, compiled, cursor, pageSize + 1, !count.isExact, now);
     if (compiled.isIndexed)

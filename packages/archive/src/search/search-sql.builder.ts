@@ -69,7 +69,6 @@ export function compileSearch(node: TSearchNode | null, scope: TSearchScope): TC
   const headlineTerms: { value: string; isPhrase: boolean }[] = [];
 
   const folderIds = scope.kind === 'folders' ? param(scope.ids, '::uuid[]') : null;
-  // Copies in the searched archives; archive_folder_ids alone is a superset (never shrunk).
   const copyScope = folderIds ? `c."archive_folder_id" = ANY(${folderIds})` : 'true';
   const copyExists = (condition: string) =>
     `EXISTS (SELECT 1 FROM "archived_message_copies" c WHERE c."message_address" = m."address" AND ${copyScope} AND ${condition})`;
@@ -126,8 +125,9 @@ export function compileSearch(node: TSearchNode | null, scope: TSearchScope): TC
   }
 
   const parts: string[] = [];
-  if (folderIds) parts.push(`m."archive_folder_ids" && ${folderIds}`);
-  parts.push(copyExists('true'));
+  // archive_folder_ids lists exactly the archives holding a copy (triggers keep it), so scope needs
+  // no join; a message whose copies are all gone (its archives deleted) is in no archive.
+  parts.push(folderIds ? `m."archive_folder_ids" && ${folderIds}` : `m."archive_folder_ids" <> '{}'`);
   if (node) parts.push(compile(node, true));
   return {
     where: parts.join(' AND '),

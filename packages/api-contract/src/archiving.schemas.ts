@@ -219,3 +219,7 @@ export const ZArchiveRunProgress = z
   .object({ run: ZArchiveRunSummary, running: z.array(ZArchiveMailboxReport) })
   .meta({ id: 'ArchiveRunProgress' });
 export type TArchiveRunProgress = z.output<typeof ZArchiveRunProgress>;
+
+export type TArchiveGroup = z.output<typeof ZArchiveGroup>;
+export type TArchiveMailboxScope = z.output<typeof ZArchiveMailboxScope>;
+export type TArchiveScheduleMode = z.output<typeof ZArchiveScheduleMode>;

@@ -2,6 +2,8 @@
 // types the console, the benchmarks and the tests read responses as. Nothing here may import
 // server code: the console imports these types, and its bundle must stay free of the server.
 export * from './archive-folders.schemas';
+export * from './archive-read.schemas';
+export * from './archiving.schemas';
 export * from './auth.schemas';
 export * from './directory-sync.schemas';
 export * from './google-connection.schemas';

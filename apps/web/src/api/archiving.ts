@@ -1,100 +1,35 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  TArchiveGroup,
+  TArchiveMailboxReport,
+  TArchiveMailboxScope,
+  TArchiveMailboxStatus,
+  TArchiveProfile,
+  TArchiveProfileInput,
+  TArchiveRunDetail,
+  TArchiveRunList,
+  TArchiveRunProgress,
+  TArchiveRunStatus,
+  TArchiveRunSummary,
+  TArchiveScheduleMode,
+} from '@wac/api-contract';
 import { useEffect } from 'react';
 import { api } from './api';
 
-export type TArchiveScope = 'ALL_SYNCED_USERS' | 'GROUP_MEMBERS' | 'CHOSEN_USERS';
-export type TArchiveScheduleMode = 'OFF' | 'HOURLY' | 'DAILY';
-export type TArchiveGroup = { id: string; email: string; name: string };
-
-export type TArchiveProfileInput = {
-  mailboxes: {
-    scope: TArchiveScope;
-    groups: TArchiveGroup[];
-    userIds: string[];
-    requireArchivePrivilege: boolean;
-  };
-  folders: { includeSpam: boolean; includeTrash: boolean; include: string[]; exclude: string[] };
-  schedule: { mode: TArchiveScheduleMode; time: string };
+export type {
+  TArchiveGroup,
+  TArchiveMailboxReport,
+  TArchiveMailboxStatus,
+  TArchiveProfile,
+  TArchiveProfileInput,
+  TArchiveRunDetail,
+  TArchiveRunProgress,
+  TArchiveRunStatus,
+  TArchiveRunSummary,
+  TArchiveScheduleMode,
 };
-
-export type TArchiveProfile = {
-  mailboxes: {
-    scope: TArchiveScope;
-    groups: TArchiveGroup[];
-    users: { id: string; userName: string }[];
-    requireArchivePrivilege: boolean;
-  };
-  folders: TArchiveProfileInput['folders'];
-  schedule: TArchiveProfileInput['schedule'];
-  limits: {
-    maxMailboxes: number;
-    connectionsPerAccount: number;
-    dailyBudgetMb: number;
-    gmailDailyDownloadMb: number;
-  };
-  updatedAt: string | null;
-  updatedBy: string | null;
-  nextScheduledRunAt: string | null;
-};
-
-export type TArchiveRunStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'INCOMPLETE' | 'FAILED' | 'PAUSED';
-export type TArchiveMailboxStatus = 'QUEUED' | 'RUNNING' | 'COMPLETE' | 'INCOMPLETE' | 'FAILED' | 'PAUSED';
-
-export type TArchiveRunSummary = {
-  id: string;
-  isEstimate: boolean;
-  trigger: 'MANUAL' | 'SCHEDULED';
-  status: TArchiveRunStatus;
-  requestedBy: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  mailboxCount: number;
-  mailboxes: {
-    queued: number;
-    running: number;
-    complete: number;
-    incomplete: number;
-    failed: number;
-    paused: number;
-  };
-  totals: {
-    archived: number;
-    alreadyArchived: number;
-    failedMessages: number;
-    bytes: number;
-    estimatedMessages: number | null;
-    estimatedBytes: number | null;
-    progressMessagesDone: number;
-    progressMessagesTotal: number;
-  };
-  error: { code: string; message: string } | null;
-};
-
-export type TArchiveMailboxReport = {
-  id: string;
-  userId: string | null;
-  userName: string;
-  userEmail: string;
-  status: TArchiveMailboxStatus;
-  archived: number;
-  alreadyArchived: number;
-  failedCount: number;
-  failed: { folder: string; uid: number; reason: string }[];
-  bytes: number;
-  durationMs: number | null;
-  folders: { folder: string; serverCount: number; archivedCount: number; missingUids: number[] }[];
-  progress: { folder: string; messagesDone: number; messagesTotal: number; bytesDone: number } | null;
-  estimate: { messages: number; bytes: number; isGmail: boolean | null; expectedDays: number } | null;
-  problem: { code: string; message: string; remedy: string } | null;
-  resumeAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-};
-
-export type TArchiveRunDetail = TArchiveRunSummary & { items: TArchiveMailboxReport[] };
-export type TArchiveRunPage = { items: TArchiveRunSummary[]; total: number; page: number; pageSize: number };
-export type TArchiveRunProgress = { run: TArchiveRunSummary; running: TArchiveMailboxReport[] };
+export type TArchiveScope = TArchiveMailboxScope;
+export type TArchiveRunPage = TArchiveRunList;
 
 export const archivingKeys = {
   all: ['archiving'] as const,

@@ -6,6 +6,7 @@ import type {
   TDiffEntry,
   TGoogleGroup,
   TGroupListResponse,
+  TGroupScope,
   TRunDetail,
   TRunListResponse,
   TRunStatus,
@@ -55,6 +56,7 @@ export const directorySyncKeys = {
   all: ['directory-sync'] as const,
   settings: () => [...directorySyncKeys.all, 'settings'] as const,
   groups: (search: string) => [...directorySyncKeys.all, 'groups', search] as const,
+  groupScope: (ids: string[]) => [...directorySyncKeys.all, 'group-scope', ...ids] as const,
   runs: () => [...directorySyncKeys.all, 'runs'] as const,
   runList: (page: number) => [...directorySyncKeys.runs(), 'list', page] as const,
   run: (id: string) => [...directorySyncKeys.runs(), 'detail', id] as const,
@@ -86,6 +88,20 @@ export function useGoogleGroups(search: string, isEnabled: boolean) {
     queryFn: ({ signal }) => api.get<TGroupList>('/api/directory-sync/groups', { query: { search }, signal }),
     enabled: isEnabled,
     placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+/**
+ * Asks Google what the chosen groups select (saved or not): which of them hold everyone in the
+ * organisation. Keyed by the sorted ids, so choosing the same groups again asks nothing.
+ */
+export function useGroupScope(groups: readonly TSyncGroup[]) {
+  const ids = groups.map((group) => group.id).sort();
+  return useQuery({
+    queryKey: directorySyncKeys.groupScope(ids),
+    queryFn: () => api.post<TGroupScope>('/api/directory-sync/groups/scope', { groups }),
+    enabled: groups.length > 0,
     staleTime: 60_000,
   });
 }

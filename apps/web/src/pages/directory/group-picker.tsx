@@ -12,6 +12,8 @@ type TGroupPickerProps = {
   /** Shown while no group is chosen, and under the picker; the defaults speak of synchronization. */
   emptyText?: string;
   hint?: string;
+  /** Chosen groups that hold everyone in the organisation (a CUSTOMER member): they filter nothing. */
+  wholeCustomerGroupIds?: ReadonlySet<string>;
 };
 
 /** "Sync only these groups": chosen groups as removable chips, and a searchable list from Google. */
@@ -20,6 +22,7 @@ export function GroupPicker({
   onChange,
   emptyText = 'All users of the domain are synchronized (no group selected).',
   hint = 'Members of groups inside a selected group are synchronized too.',
+  wholeCustomerGroupIds,
 }: TGroupPickerProps) {
   const [isOpen, setIsOpen] = useState(false);
   const [search, setSearch] = useState('');
@@ -42,9 +45,15 @@ export function GroupPicker({
       ) : (
         <ul className="ds-chips" aria-label="Selected groups">
           {value.map((group) => (
-            <li key={group.id} className="ds-chip">
+            <li
+              key={group.id}
+              className={wholeCustomerGroupIds?.has(group.id) ? 'ds-chip ds-chip--everyone' : 'ds-chip'}
+            >
               <span>
                 <strong>{group.name || group.email}</strong> <span className="text-muted">{group.email}</span>
+                {wholeCustomerGroupIds?.has(group.id) ? (
+                  <span className="ds-chip__note"> · everyone in the organisation</span>
+                ) : null}
               </span>
               <button
                 type="button"

@@ -7,6 +7,7 @@ import { UnsavedChangesGuard } from '../../components/unsaved-changes-guard';
 import { formatDateTime } from '../../lib/format-date';
 import { DefaultPrivilegesEditor } from './default-privileges-editor';
 import { GroupPicker } from './group-picker';
+import { useWholeCustomerGroupIds, WholeOrganisationNote } from './group-scope-note';
 
 function toInput(settings: TSyncSettings): TSyncSettingsInput {
   const { groups, autoDelete, defaultPrivileges, defaultArchiveAccess, deletionThreshold, schedule } =
@@ -24,6 +25,7 @@ type TSyncSettingsSectionProps = {
 export function SyncSettingsSection({ settings, onDirtyChange }: TSyncSettingsSectionProps) {
   const save = useSaveSyncSettings();
   const [draft, setDraft] = useState(() => toInput(settings));
+  const wholeCustomerGroupIds = useWholeCustomerGroupIds(draft.groups);
   const ids = useId();
   useEffect(() => setDraft(toInput(settings)), [settings]);
 
@@ -49,7 +51,12 @@ export function SyncSettingsSection({ settings, onDirtyChange }: TSyncSettingsSe
       <form className="ds-settings" onSubmit={submit} aria-label="Synchronization settings">
         <section className="ds-settings__row">
           <h3>Sync only these groups</h3>
-          <GroupPicker value={draft.groups} onChange={(groups) => change({ groups })} />
+          <GroupPicker
+            value={draft.groups}
+            onChange={(groups) => change({ groups })}
+            wholeCustomerGroupIds={wholeCustomerGroupIds}
+          />
+          <WholeOrganisationNote groups={draft.groups} ids={wholeCustomerGroupIds} />
         </section>
 
         <section className="ds-settings__row">

@@ -52,7 +52,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const BITMAP_ONLY_SQL =
   'SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off;';
-const RESET_PLANS_SQL = 'RESET enable_seqscan; RESET enable_indexscan; RESET enable_indexonlyscan';
 
 type TPageRow = { address: string; date: string | null };
 
@@ -96,8 +95,7 @@ export async function searchArchive(
     );
     const count = await countMatches(client, compiled);
     const rows = await readPage(client, compiled, cursor, pageSize + 1, !count.isExact, now);
-    if (compiled.isIndexed)
-      await client.query('RESET enable_seqscan; RESET enable_indexscan; RESET enable_indexonlyscan');
+    // The hits are then read by primary key, which bitmap plans do as well: no RESET round trip.
     const page = rows.slice(0, pageSize);
     const hits = await readSearchHits(
       client,

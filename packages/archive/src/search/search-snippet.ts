@@ -7,7 +7,9 @@ export const MATCH_START = '\u0001';
 export const MATCH_STOP = '\u0002';
 
 /** The stored preview with the marker characters blanked, as SQL over `m`. */
-export const SNIPPET_SAFE_PREVIEW_SQL = `translate(coalesce(m."body_preview", ''), E'\\x01\\x02', '  ')`;
+// The first 1,000 characters only: ts_headline re-parses its whole input for every hit, and its
+// cost is most of a page's.
+export const SNIPPET_SAFE_PREVIEW_SQL = `translate(left(coalesce(m."body_preview", ''), 1000), E'\\x01\\x02', '  ')`;
 
 /** Characters of snippet when nothing is highlighted (no free-text term). */
 export const SNIPPET_PLAIN_CHARS = 200;

@@ -116,17 +116,26 @@ describe('archive scheduling: one job per mailbox at a time, at most M mailboxes
     });
   });
 
-  it('starts a scheduled run from the tick once per slot', async () => {
+  it('starts a scheduled run from the tick once per slot, and none while the last one is still going', async () => {
     await saveProfile(admin, { ...DEFAULT_PROFILE_INPUT, schedule: { mode: 'HOURLY', time: '00:00' } });
-    const before = await database.prisma.archiveRun.count({ where: { trigger: 'SCHEDULED' } });
+    const scheduledRuns = () => database.prisma.archiveRun.findMany({ where: { trigger: 'SCHEDULED' } });
+    const before = (await scheduledRuns()).length;
     await app.services.archiving.tick();
-    expect(await database.prisma.archiveRun.count({ where: { trigger: 'SCHEDULED' } })).toBe(before);
+    expect(await scheduledRuns()).toHaveLength(before);
+    const release = archiver.hold('alice@example.com');
     clock.advance(60 * 60 * 1000);
     admin = await signIn(app, 'admin', ADMIN_PASSWORD);
     await app.services.archiving.tick();
     await app.services.archiving.tick();
-    const scheduled = await database.prisma.archiveRun.findMany({ where: { trigger: 'SCHEDULED' } });
+    const scheduled = await scheduledRuns();
     expect(scheduled).toHaveLength(before + 1);
+    // The next slot comes while alice still archives: no second run piles up behind the first.
+    await waitFor(() => archiver.isRunning('alice@example.com'), 'alice to start');
+    clock.advance(60 * 60 * 1000);
+    await app.services.archiving.tick();
+    expect(await scheduledRuns()).toHaveLength(before + 1);
+    release();
+    admin = await signIn(app, 'admin', ADMIN_PASSWORD);
     await waitForRun(admin, scheduled[0]?.id ?? '');
     await saveProfile(admin, DEFAULT_PROFILE_INPUT);
   });

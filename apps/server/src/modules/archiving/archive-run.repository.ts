@@ -283,7 +283,7 @@ export function findLatestArchiveRun(db: TDb) {
   return db.archiveRun.findFirst({
     where: { isEstimate: false },
     orderBy: { createdAt: 'desc' },
-    select: { createdAt: true },
+    select: { createdAt: true, status: true },
   });
 }
 

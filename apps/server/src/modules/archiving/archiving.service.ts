@@ -166,6 +166,15 @@ export function createArchivingService(deps: TArchivingServiceDeps) {
     }
     const stored = await readProfile(prisma);
     if (!isScheduledRunDue(stored.profile.schedule, await scheduleBaseline(stored.updatedAt), now)) return;
+    // A first archive spread over days by the budget would otherwise gather a queued run per slot.
+    const last = await findLatestArchiveRun(prisma);
+    if (last?.status === 'QUEUED' || last?.status === 'RUNNING') {
+      deps.log.info(
+        { status: last.status },
+        'archive: scheduled run skipped, the previous one is still going',
+      );
+      return;
+    }
     try {
       await requestRun(false, 'SCHEDULED', SCHEDULE_ACTOR);
     } catch (error) {

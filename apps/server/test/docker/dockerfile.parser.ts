@@ -18,7 +18,7 @@ export function parseDockerfile(text: string): TStage[] {
       index++;
       const next = lines[index] as string;
       if (/^\s*#/.test(next)) continue;
-      line = `${line.trimEnd().slice(0, -1)} ${next.trim()}`;
+      line = `${line.trimEnd().slice(0, -1).trimEnd()} ${next.trim()}`;
     }
     const match = /^\s*([A-Za-z]+)\s+(.*)$/.exec(line);
     if (match === null) throw new Error(`line ${start + 1}: cannot read "${line}"`);

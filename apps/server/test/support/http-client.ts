@@ -14,16 +14,27 @@ export function createHttpClient(baseUrl: string) {
     }
   };
 
-  const send = async (method: string, pathname: string, body?: unknown) => {
+  const send = async (
+    method: string,
+    pathname: string,
+    body?: unknown,
+    raw?: { payload: Buffer; contentType: string },
+  ) => {
     const headers: Record<string, string> = {
       cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
     };
     if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (raw !== undefined) headers['content-type'] = raw.contentType;
     const response = await fetch(`${baseUrl}${pathname}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body:
+        raw !== undefined
+          ? new Uint8Array(raw.payload)
+          : body === undefined
+            ? undefined
+            : JSON.stringify(body),
     });
     remember(response);
     return response;
@@ -33,6 +44,10 @@ export function createHttpClient(baseUrl: string) {
     cookies,
     get: (pathname: string) => send('GET', pathname),
     post: (pathname: string, body?: unknown) => send('POST', pathname, body),
+    put: (pathname: string, body?: unknown) => send('PUT', pathname, body),
+    /** A body already encoded (multipart/form-data from multipartBody, say). */
+    postRaw: (pathname: string, raw: { payload: Buffer; contentType: string }) =>
+      send('POST', pathname, undefined, raw),
     async signIn(userName: string, password: string) {
       const session = await send('GET', '/api/auth/session');
       csrfToken = ((await session.json()) as { csrfToken: string }).csrfToken;

@@ -58,7 +58,8 @@ export async function seedDirectoryUsers(database: TTestDatabase): Promise<Map<s
         orgUnitPath: user.orgUnitPath ?? '/',
         isSuspended: user.isSuspended ?? false,
         privileges: user.privileges ?? ['login'],
-        archiveFolder: { create: { name: user.userName, ownerUserName: user.userName } },
+        // Named as directory sync names them: the user detail shows the folder's own name.
+        archiveFolder: { create: { name: `Archive of ${user.userName}`, ownerUserName: user.userName } },
       },
     });
     idsByUserName.set(user.userName, created.id);

@@ -64,6 +64,16 @@ CREATE TABLE "send_messages" (
     CONSTRAINT "send_messages_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "send_notifications" (
+    "key" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "sent_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "send_message_id" UUID,
+
+    CONSTRAINT "send_notifications_pkey" PRIMARY KEY ("key")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "send_api_tokens_token_hash_key" ON "send_api_tokens"("token_hash");
 

@@ -1,6 +1,7 @@
 import { PgBoss } from 'pg-boss';
 
 export const SEND_QUEUE = 'send-message';
+export const NOTIFY_TICK_QUEUE = 'send-notify-tick';
 const BOSS_SCHEMA = 'pgboss';
 
 /** Payloads carry ids only: the send_messages row holds the composed message. */
@@ -10,6 +11,8 @@ export type TSendJobsDeps = {
   databaseUrl: string;
   log: { error(obj: object, msg?: string): void };
   handle: (job: TSendJob) => Promise<void>;
+  /** Each minute: the admin notifications' watcher. */
+  tick: () => Promise<void>;
   /** Messages in flight at once on this instance (SEND_CONCURRENCY): one SMTP connection each. */
   concurrency: number;
   pollingIntervalSeconds?: number;
@@ -42,6 +45,7 @@ export function createSendJobs(deps: TSendJobsDeps) {
       // Connect, greeting and each SMTP reply may take up to a minute.
       expireInSeconds: 10 * 60,
     });
+    await instance.createQueue(NOTIFY_TICK_QUEUE, { policy: 'stately', retryLimit: 0, expireInSeconds: 300 });
     boss = instance;
     return instance;
   }
@@ -77,6 +81,10 @@ export function createSendJobs(deps: TSendJobsDeps) {
           if (job) await deps.handle(job.data);
         },
       );
+      await instance.work(NOTIFY_TICK_QUEUE, { pollingIntervalSeconds: 10 }, async () => {
+        await deps.tick();
+      });
+      await instance.schedule(NOTIFY_TICK_QUEUE, '* * * * *');
     },
 
     async stop(): Promise<void> {

@@ -5,6 +5,7 @@ import type { TClock } from '../../lib/clock';
 import type { TPrisma } from '../../lib/db';
 import type { TAuditService } from '../audit/audit.service';
 import type { TGoogleConnectionService } from '../google-connection/google-connection.service';
+import { createAdminNotifications } from './admin-notifications.watcher';
 import { createApiTokenService } from './api-token.service';
 import { createSendJobs } from './send.jobs';
 import { createSendJobHandler } from './send-job.handler';
@@ -57,6 +58,9 @@ export function createSendingModule(deps: {
       ? { pollingIntervalSeconds: deps.overrides.pollingIntervalSeconds }
       : {}),
     handle: (job) => handle(job),
+    tick: async () => {
+      await notifications.checkNow();
+    },
   });
   const handle = createSendJobHandler({
     prisma,
@@ -73,12 +77,30 @@ export function createSendingModule(deps: {
     smtp: settings.smtp,
     enqueue: (sendMessageId) => jobs.enqueue({ sendMessageId }),
   });
+  const notifications = createAdminNotifications({
+    prisma,
+    clock,
+    sending,
+    log: deps.log,
+    activeKey: async () => {
+      const { key } = await googleConnection.getConnection();
+      return key
+        ? {
+            privateKeyId: key.privateKeyId,
+            clientEmail: key.clientEmail,
+            uploadedAt: key.uploadedAt,
+            ageDays: key.ageDays,
+          }
+        : null;
+    },
+  });
   const apiTokens = createApiTokenService({ prisma, clock, audit: deps.audit });
   const sendSettings = createSendSettingsService({ prisma, audit: deps.audit, sending });
   return {
     sending,
     apiTokens,
     settings: sendSettings,
+    notifications,
     startWorker: () => jobs.startWorker(),
     stop: () => jobs.stop(),
   };

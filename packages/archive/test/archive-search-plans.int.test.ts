@@ -2,7 +2,12 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchArchive } from '../src/search/archive-search.service';
 import { createArchiveTestEnv, type TArchiveTestEnv } from './archive-fixtures';
-import { generateSearchCorpus, rebuildIndexesAround, type TSearchCorpus } from './search-corpus.generator';
+import {
+  generateSearchCorpus,
+  rareWord,
+  rebuildIndexesAround,
+  type TSearchCorpus,
+} from './search-corpus.generator';
 
 const NOW = new Date('2026-01-01T00:00:00.000Z');
 const MESSAGES = 200_000;
@@ -48,6 +53,7 @@ function explainingPool(pool: pg.Pool, plans: TRecordedPlan[]): Pick<pg.Pool, 'c
 describe(`searchArchive plans on ${MESSAGES.toLocaleString('en')} messages`, () => {
   let env: TArchiveTestEnv;
   let corpus: TSearchCorpus;
+  let ownFolder: string;
 
   beforeAll(async () => {
     env = await createArchiveTestEnv();
@@ -60,6 +66,13 @@ describe(`searchArchive plans on ${MESSAGES.toLocaleString('en')} messages`, () 
       });
     });
     await env.pool.query('ANALYZE "archived_messages"; ANALYZE "archived_message_copies"');
+    // A mailbox holding the rare word (one in three holds none); common words are in every mailbox.
+    const holder = await env.pool.query<{ id: string }>(
+      `SELECT "archive_folder_ids"[1]::text AS id FROM "archived_messages"
+        WHERE "search_vector" @@ plainto_tsquery('simple', $1) LIMIT 1`,
+      [rareWord(123)],
+    );
+    ownFolder = holder.rows[0]?.id as string;
   }, 600_000);
   afterAll(async () => {
     await env?.close();
@@ -88,32 +101,37 @@ describe(`searchArchive plans on ${MESSAGES.toLocaleString('en')} messages`, () 
     expect(plans.length).toBeGreaterThan(0);
     for (const plan of plans) {
       const onMessages = plan.nodes.filter((node) => node['Relation Name'] === 'archived_messages');
-      const described = plan.nodes.map(
-        (node) => `${node['Node Type']} ${node['Index Name'] ?? node['Relation Name'] ?? ''}`,
-      );
-      // Never a walk of the date index or of the whole table, always the full-text (GIN) index.
+      const described = `${plan.nodes.map((node) => `${node['Node Type']} ${node['Index Name'] ?? node['Relation Name'] ?? ''}`).join(', ')} for ${plan.sql.replace(/\s+/g, ' ')}`;
+      // Never a walk of the date index or of the whole table.
       expect(
         onMessages.every((node) => node['Node Type'] === 'Bitmap Heap Scan'),
-        described.join(', '),
+        described,
       ).toBe(true);
       expect(
-        plan.nodes.some(
-          (node) =>
-            node['Node Type'] === 'Bitmap Index Scan' &&
-            node['Index Name'] === 'archived_messages_search_idx',
-        ),
-        described.join(', '),
-      ).toBe(true);
-      expect(plan.nodes.some((node) => node['Node Type'] === 'Seq Scan')).toBe(false);
+        plan.nodes.some((node) => node['Node Type'] === 'Seq Scan'),
+        described,
+      ).toBe(false);
+      // Dated matches are always found through the full-text (GIN) index. (Undated mail, listed
+      // last, may be found through the date index's NULL entries: a lookup, not a walk.)
+      if (!plan.sql.includes('"date" IS NULL')) {
+        expect(
+          plan.nodes.some(
+            (node) =>
+              node['Node Type'] === 'Bitmap Index Scan' &&
+              node['Index Name'] === 'archived_messages_search_idx',
+          ),
+          described,
+        ).toBe(true);
+      }
     }
   }
 
-  const own = () => corpus.folderIds[7] as string;
+  const own = () => ownFolder;
 
   it.each([
     ['a common word', 'meeting'],
     ['a topic word', 'invoice'],
-    ['a rare word', 'ref1s5'],
+    ['a rare word', rareWord(123)],
     ['two words and a phrase', 'budget "project update"'],
     ['from: and a date range', `from:smith after:2020/01/01 before:2023/01/01`],
     ['an empty query (every message)', ''],
@@ -124,7 +142,7 @@ describe(`searchArchive plans on ${MESSAGES.toLocaleString('en')} messages`, () 
   it.each([
     ['a common word', 'meeting'],
     ['a topic word', 'invoice'],
-    ['a rare word', 'ref1s5'],
+    ['a rare word', rareWord(123)],
     ['from: and a date range', `from:smith after:2020/01/01 before:2023/01/01`],
   ])('every archive, %s, uses the GIN index on every page', async (_label, query) => {
     expectIndexedPlans(await plansOf(query, 'all'));
@@ -135,7 +153,7 @@ describe(`searchArchive plans on ${MESSAGES.toLocaleString('en')} messages`, () 
     try {
       const result = await client.query(
         `EXPLAIN (FORMAT JSON) SELECT m."address" FROM "archived_messages" m
-          WHERE m."search_vector" @@ plainto_tsquery('simple', 'ref1s5') AND m."date" IS NOT NULL
+          WHERE m."search_vector" @@ plainto_tsquery('simple', '${rareWord(123)}') AND m."date" IS NOT NULL
           ORDER BY m."date" DESC, m."address" DESC LIMIT 51`,
       );
       const nodes = flatten(

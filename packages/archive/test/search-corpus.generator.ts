@@ -136,7 +136,7 @@ WITH drawn AS (
      "to_addresses", "cc_addresses", "subject", "attachment_names", "has_attachments", "search_vector", "body_preview",
      "archive_folder_ids")
   SELECT p.address,
-         1200 + length(p.body) + CASE WHEN p.has_attachment THEN (p.g * 7919) % 12000000 ELSE 0 END,
+         1200 + length(p.body) + CASE WHEN p.has_attachment THEN ((p.g::bigint * 7919) % 12000000)::int ELSE 0 END,
          800 + length(p.body), '<' || p.g || '@bench.example>',
          $9::timestamp - p.age * interval '1 day', p.from_address, p.from_name, ARRAY[p.to_address], '{}', p.subject,
          p.attachments, p.has_attachment,

@@ -12,6 +12,12 @@ import { systemClock, type TClock } from './lib/clock';
 import type { TPrisma } from './lib/db';
 import { archiveFoldersRoutes } from './modules/archive-folders/archive-folders.routes';
 import { createArchiveFoldersService } from './modules/archive-folders/archive-folders.service';
+import {
+  accessLogRoutes,
+  archiveReadRoutes,
+  createArchiveReadModule,
+  type TArchiveReadOverrides,
+} from './modules/archive-read';
 import { archivingRoutes, createArchivingModule, type TArchivingOverrides } from './modules/archiving';
 import { createAuditService } from './modules/audit/audit.service';
 import { requireAdmin } from './modules/auth/auth.guards';
@@ -78,6 +84,8 @@ export type TAppDeps = {
   >;
   /** Retry waits and polling of the send queue, for tests. */
   sending?: TSendingOverrides;
+  /** Export progress interval and the IMAP appender of restores, for tests. */
+  archiveRead?: TArchiveReadOverrides;
 };
 
 function createServices(
@@ -135,6 +143,16 @@ function createServices(
       audit,
       googleConnection,
       ...(deps.sending ? { overrides: deps.sending } : {}),
+    }),
+    archiveRead: createArchiveReadModule({
+      config: deps.config,
+      prisma,
+      databaseUrl: deps.databaseUrl,
+      clock,
+      log: shared.log,
+      googleConnection,
+      loadMasterKey: shared.loadMasterKey,
+      ...(deps.archiveRead ? { overrides: deps.archiveRead } : {}),
     }),
     auth: createAuthService({ prisma, passwordHasher, audit, sessions, throttle, secretBox, clock }),
     users: createUsersService({ prisma }),
@@ -240,6 +258,17 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
     archiveFolders: services.archiveFolders,
   });
   await app.register(meRoutes, { prefix: '/api/me', me: services.me });
+  // The same reading routes twice: a user's own archives, and every archive for admins and auditors.
+  const archiveRead = services.archiveRead;
+  await app.register(archiveReadRoutes, { prefix: '/api/me/archive', area: 'OWN', ...archiveRead });
+  await app.register(archiveReadRoutes, { prefix: '/api/archive', area: 'ALL', ...archiveRead });
+  await app.register(accessLogRoutes, {
+    prefix: '/api/archive/access-log',
+    accessLog: archiveRead.accessLog,
+  });
+  app.addHook('onClose', async () => {
+    await archiveRead.close();
+  });
   await app.register(oidcRoutes, {
     oidc: services.oidc,
     isSecureCookie: config.isSecureCookie,

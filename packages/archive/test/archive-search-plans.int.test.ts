@@ -52,13 +52,12 @@ function explainingPool(pool: pg.Pool, plans: TRecordedPlan[]): Pick<pg.Pool, 'c
 
 describe(`searchArchive plans on ${MESSAGES.toLocaleString('en')} messages`, () => {
   let env: TArchiveTestEnv;
-  let corpus: TSearchCorpus;
   let ownFolder: string;
 
   beforeAll(async () => {
     env = await createArchiveTestEnv();
     await rebuildIndexesAround(env.pool, ['archived_messages', 'archived_message_copies'], async () => {
-      corpus = await generateSearchCorpus(env.pool, {
+      await generateSearchCorpus(env.pool, {
         messages: MESSAGES,
         archives: 200,
         now: NOW,

@@ -2,12 +2,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchArchive } from '../src/search/archive-search.service';
 import { createArchiveTestEnv, type TArchiveTestEnv } from './archive-fixtures';
-import {
-  generateSearchCorpus,
-  rareWord,
-  rebuildIndexesAround,
-  type TSearchCorpus,
-} from './search-corpus.generator';
+import { generateSearchCorpus, rareWord, rebuildIndexesAround } from './search-corpus.generator';
 
 const NOW = new Date('2026-01-01T00:00:00.000Z');
 const MESSAGES = 200_000;

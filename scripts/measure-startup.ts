@@ -18,8 +18,8 @@ const NODE = path.join(REPO_ROOT, 'node_modules/.bin/node');
 const { values } = parseArgs({
   options: {
     'idle-seconds': { type: 'string', default: '15' },
-    // Node/V8 flags to try, e.g. --node-flags=--max-semi-space-size=4 (space-separated).
-    'node-flags': { type: 'string', default: '' },
+    // Node/V8 flags, space-separated; the default is what `pnpm start` and the image's CMD pass.
+    'node-flags': { type: 'string', default: '--max-semi-space-size=8' },
   },
 });
 const NODE_FLAGS = values['node-flags'].split(' ').filter(Boolean);

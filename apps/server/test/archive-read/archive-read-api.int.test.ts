@@ -107,7 +107,7 @@ describe('reading the archive: access control, viewer, export, restore, access l
         source: { folder: '[Gmail]/All Mail', gmailLabels: ['\\Inbox', 'Projects'] },
       })),
     );
-    [htmlId] = await seedArchive(database, dataDir, aliceFolder, [{ raw: aliceHtml }]);
+    htmlId = (await seedArchive(database, dataDir, aliceFolder, [{ raw: aliceHtml }]))[0]!;
     bobIds = await seedArchive(database, dataDir, bobFolder, [
       { raw: textMessage({ subject: 'Bob private budget', to: 'bob@example.com' }) },
     ]);

@@ -65,11 +65,18 @@ describe('console sign-in', () => {
     await nav.getByRole('link', { name: 'Setup' }).waitFor();
     expect(await nav.textContent()).toContain('Workspace Archive Connector');
     const areas = await nav.getByRole('link').allTextContents();
-    // Areas still being built (Mail, Settings) stay hidden until SHOW_UPCOMING_AREAS.
+    // Areas still being built (Settings) stay hidden until SHOW_UPCOMING_AREAS.
     expect(areas).toEqual(
-      expect.arrayContaining(['Setup', 'Users', 'Directory Services', 'Sign-in with Google', 'Archive']),
+      expect.arrayContaining([
+        'Setup',
+        'Users',
+        'Directory Services',
+        'Sign-in with Google',
+        'Archive',
+        'Mail',
+      ]),
     );
-    for (const placeholder of ['Mail', 'Settings']) expect(areas).not.toContain(placeholder);
+    for (const placeholder of ['Settings']) expect(areas).not.toContain(placeholder);
     expect(await page.getByTestId('signed-in-user').textContent()).toContain(ADMIN_USER_NAME);
   });
 

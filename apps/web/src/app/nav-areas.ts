@@ -9,7 +9,7 @@ export type TNavArea = {
 };
 
 /**
- * The one switch for areas that are placeholders today (Mail, Settings). A first-time
+ * The one switch for areas that are placeholders today (Settings). A first-time
  * admin must not find dead ends in the menu; turn this on (or drop an area's isUpcoming) when
  * the area ships.
  */
@@ -21,7 +21,7 @@ const ALL_NAV_AREAS: readonly TNavArea[] = [
   { to: '/directory', label: 'Directory Services', icon: 'directory' },
   { to: '/google-sign-in', label: 'Sign-in with Google', icon: 'google' },
   { to: '/archive', label: 'Archive', icon: 'archive' },
-  { to: '/mail', label: 'Mail', icon: 'mail', isUpcoming: true },
+  { to: '/mail', label: 'Mail', icon: 'mail' },
   { to: '/settings', label: 'Settings', icon: 'settings', isUpcoming: true },
 ];
 

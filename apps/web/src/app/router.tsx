@@ -11,6 +11,9 @@ import { GoogleConnectionSection } from '../pages/directory/google-connection-se
 import { SyncHistorySection, SyncRunSection } from '../pages/directory/sync-history-section';
 import { DirectoryPage } from '../pages/directory.page';
 import { GoogleSignInPage } from '../pages/google-sign-in/google-sign-in.page';
+import { ApiTokensSection } from '../pages/mail/api-tokens-section';
+import { SendLogSection } from '../pages/mail/send-log-section';
+import { SendersSection } from '../pages/mail/senders-section';
 import { MailPage } from '../pages/mail.page';
 import { MePage } from '../pages/me/me.page';
 import { NotFoundPage } from '../pages/not-found.page';
@@ -22,10 +25,9 @@ import { UsersPage } from '../pages/users.page';
 import { isPathShown, SETUP_PATH } from './nav-areas';
 
 // Placeholder areas are registered only when the menu shows them: no address leads to a dead end.
-const upcomingRoutes: RouteObject[] = [
-  { path: 'mail', element: <MailPage /> },
-  { path: 'settings', element: <SettingsPage /> },
-].filter((route) => isPathShown(`/${route.path}`));
+const upcomingRoutes: RouteObject[] = [{ path: 'settings', element: <SettingsPage /> }].filter((route) =>
+  isPathShown(`/${route.path}`),
+);
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
@@ -60,6 +62,16 @@ export const router = createBrowserRouter([
           { path: 'profile', element: <ArchiveProfileSection /> },
           { path: 'history', element: <ArchiveHistorySection /> },
           { path: 'history/:runId', element: <ArchiveRunSection /> },
+        ],
+      },
+      {
+        path: 'mail',
+        element: <MailPage />,
+        children: [
+          { index: true, element: <Navigate to="tokens" replace /> },
+          { path: 'tokens', element: <ApiTokensSection /> },
+          { path: 'senders', element: <SendersSection /> },
+          { path: 'log', element: <SendLogSection /> },
         ],
       },
       ...upcomingRoutes,

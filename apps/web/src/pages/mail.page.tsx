@@ -1,15 +1,23 @@
-import { AreaPlaceholder } from '../components/area-placeholder';
+import { Outlet } from 'react-router';
+import { PageHeader } from '../components/page-header';
+import { useDocumentTitle } from '../lib/use-document-title';
+import { MailTabs, useCurrentMailTab } from './mail/mail-tabs';
+import './directory/directory-sync.css';
 
+/** Mail: sending as users of the domain (API tokens, allowed senders, notifications, the send log). */
 export function MailPage() {
+  const tab = useCurrentMailTab();
+  useDocumentTitle(tab ? `${tab.label} · Mail` : 'Mail');
   return (
-    <AreaPlaceholder
-      title="Mail"
-      description="Set up how the connector reads and sends Gmail on behalf of users over IMAP and SMTP."
-      plannedItems={[
-        'IMAP and SMTP servers, with OAuth 2.0 sign-in through the service account.',
-        'Limits that keep each mailbox within Gmail’s daily transfer quotas.',
-        'A connection test for a chosen user.',
-      ]}
-    />
+    <>
+      <div className="dir-page">
+        <PageHeader
+          title="Mail"
+          description="Applications send as users of your domain through Gmail, with the service account's delegated token: no passwords, and the mail lands in each sender's Sent folder."
+        />
+        <MailTabs />
+      </div>
+      <Outlet />
+    </>
   );
 }

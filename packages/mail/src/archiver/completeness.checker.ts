@@ -17,7 +17,20 @@ export async function checkCompleteness(
 ): Promise<TFolderVerdict[]> {
   const verdicts: TFolderVerdict[] = [];
   for (const folder of folders) {
-    const serverCount = await session.countMessages(folder);
+    const status = await session.folderStatus(folder);
+    const serverCount = status.messages;
+    const snapshot = run.snapshots.get(folder);
+    if (
+      snapshot !== undefined &&
+      status.highestModseq !== undefined &&
+      status.highestModseq === snapshot.highestModseq &&
+      status.uidValidity === snapshot.uidValidity &&
+      serverCount === snapshot.serverUids.length
+    ) {
+      // Unchanged since this run listed it: the listed UIDs are the server's UIDs now.
+      verdicts.push(verdictOf(folder, serverCount, snapshot.serverUids, snapshot.held));
+      continue;
+    }
     const selected = await session.select(folder);
     const serverUids = await session.searchAllUids();
     const held = new Set(
@@ -27,15 +40,24 @@ export async function checkCompleteness(
       for (const uid of await run.gmail.uidsSeen(run.target.archiveFolderId, folder, selected.uidValidity))
         held.add(uid);
     }
-    const missing = serverUids.filter((uid) => !held.has(uid));
-    verdicts.push({
-      folder,
-      serverCount,
-      archivedCount: serverUids.length - missing.length,
-      missingUids: missing.slice(0, MAX_LISTED_MISSING_UIDS),
-    });
+    verdicts.push(verdictOf(folder, serverCount, serverUids, held));
   }
   return verdicts;
+}
+
+function verdictOf(
+  folder: string,
+  serverCount: number,
+  serverUids: readonly number[],
+  held: ReadonlySet<number>,
+): TFolderVerdict {
+  const missing = serverUids.filter((uid) => !held.has(uid));
+  return {
+    folder,
+    serverCount,
+    archivedCount: serverUids.length - missing.length,
+    missingUids: missing.slice(0, MAX_LISTED_MISSING_UIDS),
+  };
 }
 
 export function isComplete(verdict: TFolderVerdict): boolean {

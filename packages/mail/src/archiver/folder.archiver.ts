@@ -30,6 +30,14 @@ export async function archiveFolder(run: TMailboxRun, session: TImapSession, pat
   let candidates = serverUids.filter((uid) => !held.has(uid));
   // After a reconnect the folder is compared again; what this run archived is not "already" held.
   if (!run.heldAtStart.has(path)) run.heldAtStart.set(path, serverUids.length - candidates.length);
+  if (selected.highestModseq !== undefined) {
+    run.snapshots.set(path, {
+      uidValidity: selected.uidValidity,
+      highestModseq: selected.highestModseq,
+      serverUids,
+      held,
+    });
+  } else run.snapshots.delete(path);
 
   const metas = await session.fetchMeta(candidates);
   noticeSignal(run, session);
@@ -79,12 +87,19 @@ export async function archiveFolder(run: TMailboxRun, session: TImapSession, pat
     // Leaving early (pause, abort, error): the session must be idle before anyone else uses it.
     if (inFlight !== undefined) await inFlight.fetched.catch(() => undefined);
   }
-  if (batches.length === 0 && !hasFailures(run, path)) {
+  const highestUid = serverUids.at(-1) ?? 0;
+  const isCurrent =
+    checkpoint !== undefined &&
+    checkpoint.uidValidity === selected.uidValidity &&
+    checkpoint.highestUid >= highestUid &&
+    checkpoint.highestModseq !== undefined &&
+    checkpoint.highestModseq === selected.highestModseq;
+  if (batches.length === 0 && !hasFailures(run, path) && !isCurrent) {
     // Nothing new: record the folder's HIGHESTMODSEQ so the checkpoint says how current it is.
     await checkpoints.advance(deps.pool, archiveFolderId, {
       folder: path,
       uidValidity: selected.uidValidity,
-      highestUid: serverUids.at(-1) ?? 0,
+      highestUid,
       ...(selected.highestModseq !== undefined ? { highestModseq: selected.highestModseq } : {}),
     });
   }
@@ -123,6 +138,8 @@ async function remapKnownGmailMessages(
     })),
   );
   run.alreadyArchived += remapped.length;
+  const snapshot = run.snapshots.get(path);
+  for (const meta of remapped) snapshot?.held.add(meta.uid);
   run.deps.log.info(
     { folder: path, remapped: remapped.length },
     'remapped known Gmail messages to new UIDs without downloading',
@@ -241,7 +258,9 @@ async function commitBatch(
       await run.gmail.record(client, target.archiveFolderId, sightings);
     },
   });
+  const snapshot = run.snapshots.get(path);
   for (const result of results) {
+    snapshot?.held.add(result.source.uid);
     if (result.isNewInMailbox) run.archived += 1;
     else run.alreadyArchived += 1;
     run.failed.delete(failedKey(path, result.source.uid));

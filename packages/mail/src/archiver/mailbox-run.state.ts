@@ -26,6 +26,21 @@ export type TMailboxRun = {
   failed: Map<string, TFailedMessage>;
   /** Batches committed since the last dropped connection (a drop after progress is not counted). */
   committedSinceDrop: number;
+  /** Per folder compared under CONDSTORE: what the server listed and what the archive holds. */
+  snapshots: Map<string, TFolderSnapshot>;
+};
+
+/**
+ * A folder's UID set as the server listed it at HIGHESTMODSEQ `highestModseq`, and the UIDs the
+ * archive holds for it (held when compared, plus every UID this run committed since). While the
+ * server's HIGHESTMODSEQ is unchanged its UID set is too (CONDSTORE raises it on every append and
+ * expunge), so the completeness proof can compare these instead of listing both again.
+ */
+export type TFolderSnapshot = {
+  uidValidity: number;
+  highestModseq: bigint;
+  serverUids: number[];
+  held: Set<number>;
 };
 
 /** Thrown to stop the run and pause the mailbox (quota, throttling, budget). */

@@ -42,6 +42,7 @@ export async function archiveMailbox(
     bytes: 0,
     failed: new Map(),
     committedSinceDrop: 0,
+    snapshots: new Map(),
   };
   const reconnect = deps.reconnect ?? DEFAULT_RECONNECT;
   const openSession = deps.openSession ?? openImapflowSession;

@@ -18,6 +18,8 @@ export type TSelectedFolder = {
   highestModseq?: bigint;
 };
 
+export type TFolderStatus = { messages: number; uidValidity?: number; highestModseq?: bigint };
+
 export type TMessageMeta = { uid: number; size: number; gmailMessageId?: string };
 
 export type TFetchedMessage = {
@@ -46,6 +48,8 @@ export interface TImapSession {
   fetchBodies(uids: readonly number[]): Promise<TFetchedMessage[]>;
   /** STATUS MESSAGES of a folder. */
   countMessages(path: string): Promise<number>;
+  /** STATUS of a folder: MESSAGES, UIDVALIDITY and, where CONDSTORE is offered, HIGHESTMODSEQ. */
+  folderStatus(path: string): Promise<TFolderStatus>;
   /** The latest slow-down signal since the last call, if any, then forgets it. */
   takeServerSignal(): TServerSignal | undefined;
   close(): Promise<void>;

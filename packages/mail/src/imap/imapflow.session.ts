@@ -2,6 +2,7 @@ import { ImapFlow } from 'imapflow';
 import type { TImapEndpoint } from '../mailbox-archive.contract';
 import type {
   TFetchedMessage,
+  TFolderStatus,
   TImapFolder,
   TImapSession,
   TMessageMeta,
@@ -130,6 +131,15 @@ export async function openImapflowSession(
     async countMessages(path) {
       const status = await client.status(path, { messages: true });
       return status ? (status.messages ?? 0) : 0;
+    },
+    async folderStatus(path): Promise<TFolderStatus> {
+      const status = await client.status(path, { messages: true, uidValidity: true, highestModseq: true });
+      if (!status) return { messages: 0 };
+      return {
+        messages: status.messages ?? 0,
+        ...(status.uidValidity !== undefined ? { uidValidity: Number(status.uidValidity) } : {}),
+        ...(status.highestModseq !== undefined ? { highestModseq: BigInt(status.highestModseq) } : {}),
+      };
     },
     takeServerSignal() {
       const taken = signal;

@@ -71,14 +71,19 @@ export function createSendJobs(deps: TSendJobsDeps) {
       if (isWorking) return;
       isWorking = true;
       const instance = await ensureStarted();
+      // Two fetch loops taking several jobs each keep `concurrency` messages in flight with a
+      // fraction of the queue round trips one job per fetch would cost; the handler never throws
+      // for a refused message, so one message cannot fail its batch-mates.
+      const loops = Math.min(2, deps.concurrency);
       workerId = await instance.work<TSendJob>(
         SEND_QUEUE,
         {
           pollingIntervalSeconds: deps.pollingIntervalSeconds ?? 0.5,
-          localConcurrency: deps.concurrency,
+          localConcurrency: loops,
+          batchSize: Math.ceil(deps.concurrency / loops),
         },
-        async ([job]) => {
-          if (job) await deps.handle(job.data);
+        async (jobs) => {
+          await Promise.all(jobs.map((job) => deps.handle(job.data)));
         },
       );
       await instance.work(NOTIFY_TICK_QUEUE, { pollingIntervalSeconds: 10 }, async () => {

@@ -1,4 +1,4 @@
-import { GOOGLE_SCOPES } from '@wac/google';
+import { GOOGLE_SCOPES, type TTokenProvider } from '@wac/google';
 import { createSmtpSender, DEFAULT_SEND_RETRY_DELAYS_MS, type TSmtpEndpoint } from '@wac/mail';
 import type { TConfig } from '../../config/env';
 import type { TClock } from '../../lib/clock';
@@ -11,6 +11,8 @@ import { createSendJobs } from './send.jobs';
 import { createSendJobHandler } from './send-job.handler';
 import { createSendSettingsService } from './send-settings.service';
 import { createSendingService } from './sending.service';
+
+const TOKEN_PROVIDER_TTL_MS = 10_000;
 
 /** What tests may tune: retry waits and how often an idle worker polls. */
 export type TSendingOverrides = {
@@ -42,10 +44,24 @@ export function createSendingModule(deps: {
     ...settings.smtp,
     ...(deps.overrides?.smtpTimeoutMs ? { timeoutMs: deps.overrides.smtpTimeoutMs } : {}),
   };
+  // Looking up the stored key costs two queries; per message that is most of the worker's database
+  // time. A rotated key is picked up within this many milliseconds.
+  let provider: { at: number; value: Promise<TTokenProvider> } | null = null;
+  const currentTokenProvider = (): Promise<TTokenProvider> => {
+    const now = Date.now();
+    if (provider === null || now - provider.at > TOKEN_PROVIDER_TTL_MS) {
+      const value = googleConnection.getTokenProvider();
+      provider = { at: now, value };
+      value.catch(() => {
+        provider = null;
+      });
+    }
+    return provider.value;
+  };
   const sender = createSmtpSender({
     endpoint,
     getAccessToken: async (address) => {
-      const tokens = await googleConnection.getTokenProvider();
+      const tokens = await currentTokenProvider();
       return (await tokens.getAccessToken(address, [GOOGLE_SCOPES.mail])).accessToken;
     },
     clientId: async () => (await googleConnection.getConnection()).key?.clientId,

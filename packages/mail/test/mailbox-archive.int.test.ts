@@ -72,6 +72,23 @@ describe('archiveMailbox against Dovecot', () => {
     expect(Object.fromEntries(h.fetchedUids)).toEqual({ INBOX: [7] });
   });
 
+  it('answers a run with nothing new from STATUS alone: no folder selected or listed, still proven complete', async () => {
+    h.fetchedUids.clear();
+    h.selectedFolders.length = 0;
+    const result = await archiveMailbox(h.deps(), h.target(folderId, user));
+    expect(result.status).toBe('complete');
+    expect(result.archived).toBe(0);
+    expect(result.alreadyArchived).toBe(9);
+    expect(h.selectedFolders).toEqual([]);
+    expect(h.fetchedUids.size).toBe(0);
+    expect(result.folders.find((f) => f.folder === 'INBOX')).toEqual({
+      folder: 'INBOX',
+      serverCount: 7,
+      archivedCount: 7,
+      missingUids: [],
+    });
+  });
+
   it('lists a message the server will not hand over as failed, leaves the mailbox incomplete, and retries it next run', async () => {
     const other = 'bob@example.com';
     const otherFolder = await h.newArchiveFolder(other);

@@ -1,5 +1,6 @@
 import type { TIngestItem } from '@wac/archive';
-import type { TFetchedMessage, TImapSession, TMessageMeta } from '../imap/imap-session.types';
+import type { TMailboxCheckpoint } from '../checkpoint/mailbox-checkpoint.store';
+import type { TFetchedMessage, TFolderStatus, TImapSession, TMessageMeta } from '../imap/imap-session.types';
 import { isConnectionError, overQuota, throttled } from '../imap/mailbox-problem.classifier';
 import { planBatches } from './fetch-batch.planner';
 import { failedKey, MailboxPause, type TMailboxRun } from './mailbox-run.state';
@@ -16,8 +17,19 @@ const SINGLE_MESSAGE_RETRIES = 2;
 export async function archiveFolder(run: TMailboxRun, session: TImapSession, path: string): Promise<void> {
   const { deps, target, checkpoints } = run;
   const archiveFolderId = target.archiveFolderId;
-  const selected = await session.select(path);
   const checkpoint = await checkpoints.read(archiveFolderId, path);
+  if (checkpoint?.highestModseq !== undefined) {
+    // One STATUS instead of SELECT, UID SEARCH ALL and the archive's UID list: a folder whose state
+    // is the checkpoint's holds nothing the archive lacks (see isUnchangedSince).
+    const status = await session.folderStatus(path);
+    noticeSignal(run, session);
+    if (isUnchangedSince(checkpoint, status)) {
+      run.unchanged.set(path, status);
+      if (!run.heldAtStart.has(path)) run.heldAtStart.set(path, status.messages);
+      return;
+    }
+  }
+  const selected = await session.select(path);
   if (checkpoint && checkpoint.uidValidity !== selected.uidValidity) {
     deps.log.warn(
       { folder: path, from: checkpoint.uidValidity, to: selected.uidValidity },
@@ -103,6 +115,23 @@ export async function archiveFolder(run: TMailboxRun, session: TImapSession, pat
       ...(selected.highestModseq !== undefined ? { highestModseq: selected.highestModseq } : {}),
     });
   }
+}
+
+/**
+ * True when the folder is exactly as it was when its checkpoint got its HIGHESTMODSEQ. The
+ * checkpoint records HIGHESTMODSEQ only when every UID the server listed at that mod-sequence was
+ * committed with no failure, and CONDSTORE raises HIGHESTMODSEQ on every append, flag change and
+ * expunge; an equal UIDNEXT also rules out any append after the highest archived UID.
+ */
+export function isUnchangedSince(checkpoint: TMailboxCheckpoint, status: TFolderStatus): boolean {
+  return (
+    checkpoint.highestModseq !== undefined &&
+    status.highestModseq !== undefined &&
+    status.highestModseq === checkpoint.highestModseq &&
+    status.uidValidity === checkpoint.uidValidity &&
+    status.uidNext !== undefined &&
+    status.uidNext === checkpoint.highestUid + 1
+  );
 }
 
 async function heldUids(run: TMailboxRun, session: TImapSession, path: string, uidValidity: number) {

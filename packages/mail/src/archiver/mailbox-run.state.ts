@@ -1,5 +1,6 @@
 import type { TGmailMessageStore } from '../checkpoint/gmail-message.store';
 import type { TCheckpointStore } from '../checkpoint/mailbox-checkpoint.store';
+import type { TFolderStatus } from '../imap/imap-session.types';
 import type {
   TFailedMessage,
   TMailboxArchiverDeps,
@@ -28,6 +29,8 @@ export type TMailboxRun = {
   committedSinceDrop: number;
   /** Per folder compared under CONDSTORE: what the server listed and what the archive holds. */
   snapshots: Map<string, TFolderSnapshot>;
+  /** Folders skipped because their STATUS equalled their checkpoint: that STATUS, per folder. */
+  unchanged: Map<string, TFolderStatus>;
 };
 
 /**

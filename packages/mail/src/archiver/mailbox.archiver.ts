@@ -43,6 +43,7 @@ export async function archiveMailbox(
     failed: new Map(),
     committedSinceDrop: 0,
     snapshots: new Map(),
+    unchanged: new Map(),
   };
   const reconnect = deps.reconnect ?? DEFAULT_RECONNECT;
   const openSession = deps.openSession ?? openImapflowSession;

@@ -18,7 +18,12 @@ export type TSelectedFolder = {
   highestModseq?: bigint;
 };
 
-export type TFolderStatus = { messages: number; uidValidity?: number; highestModseq?: bigint };
+export type TFolderStatus = {
+  messages: number;
+  uidValidity?: number;
+  uidNext?: number;
+  highestModseq?: bigint;
+};
 
 export type TMessageMeta = { uid: number; size: number; gmailMessageId?: string };
 
@@ -48,7 +53,7 @@ export interface TImapSession {
   fetchBodies(uids: readonly number[]): Promise<TFetchedMessage[]>;
   /** STATUS MESSAGES of a folder. */
   countMessages(path: string): Promise<number>;
-  /** STATUS of a folder: MESSAGES, UIDVALIDITY and, where CONDSTORE is offered, HIGHESTMODSEQ. */
+  /** STATUS of a folder: MESSAGES, UIDVALIDITY, UIDNEXT and, where CONDSTORE is offered, HIGHESTMODSEQ. */
   folderStatus(path: string): Promise<TFolderStatus>;
   /** The latest slow-down signal since the last call, if any, then forgets it. */
   takeServerSignal(): TServerSignal | undefined;

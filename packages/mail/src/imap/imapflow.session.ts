@@ -133,11 +133,17 @@ export async function openImapflowSession(
       return status ? (status.messages ?? 0) : 0;
     },
     async folderStatus(path): Promise<TFolderStatus> {
-      const status = await client.status(path, { messages: true, uidValidity: true, highestModseq: true });
+      const status = await client.status(path, {
+        messages: true,
+        uidValidity: true,
+        uidNext: true,
+        highestModseq: true,
+      });
       if (!status) return { messages: 0 };
       return {
         messages: status.messages ?? 0,
         ...(status.uidValidity !== undefined ? { uidValidity: Number(status.uidValidity) } : {}),
+        ...(status.uidNext !== undefined ? { uidNext: Number(status.uidNext) } : {}),
         ...(status.highestModseq !== undefined ? { highestModseq: BigInt(status.highestModseq) } : {}),
       };
     },

@@ -27,6 +27,8 @@ export type TArchiveHarness = {
   masterKey: Buffer;
   /** UIDs whose bodies were requested from the server, per folder, since the last reset. */
   fetchedUids: Map<string, number[]>;
+  /** Folders the archiver SELECTed, in order, since the last reset. */
+  selectedFolders: string[];
   newArchiveFolder(owner: string): Promise<string>;
   deps(overrides?: Partial<TMailboxArchiverDeps>): TMailboxArchiverDeps;
   target(archiveFolderId: string, user: string, folders?: Partial<TMailboxTarget['folders']>): TMailboxTarget;
@@ -48,6 +50,7 @@ export async function startArchiveHarness(
   const store = createFsBlobStore({ root: storeRoot, keys: deriveArchiveKeys(masterKey) });
   const ingest = createArchiveIngest({ pool, store });
   const fetchedUids = new Map<string, number[]>();
+  const selectedFolders: string[] = [];
   const quietLog = { info: () => undefined, warn: () => undefined };
 
   // The real imapflow session, watched: records which bodies the archiver asked for.
@@ -59,6 +62,7 @@ export async function startArchiveHarness(
       isGmail: session.isGmail,
       select: async (path) => {
         selected = path;
+        selectedFolders.push(path);
         return session.select(path);
       },
       fetchBodies: async (uids) => {
@@ -77,6 +81,7 @@ export async function startArchiveHarness(
     storeRoot,
     masterKey,
     fetchedUids,
+    selectedFolders,
     async newArchiveFolder(owner) {
       const { rows } = await pool.query<{ id: string }>(
         'INSERT INTO archive_folders (name, owner_user_name) VALUES ($1, $2) RETURNING id',

@@ -182,7 +182,9 @@ describe('API conventions', () => {
       );
       expect(Object.keys(document.paths).filter((route) => route.startsWith('/api/docs'))).toEqual([]);
       const signInRoute = document.paths['/api/auth/sign-in'].post;
-      expect(signInRoute.requestBody.content['application/json'].schema.properties).toHaveProperty('userName');
+      expect(signInRoute.requestBody.content['application/json'].schema.properties).toHaveProperty(
+        'userName',
+      );
       expect(Object.keys(signInRoute.responses)).toEqual(expect.arrayContaining(['200', '401', '429']));
       const listUsers = document.paths['/api/users'].get;
       expect(listUsers.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual([

@@ -1,11 +1,9 @@
-import type { TUserListResponse, TUserSummary } from '@wac/api-contract';
+import type { TUserListResponse } from '@wac/api-contract';
 import { createTestDatabase, type TTestDatabase } from '@wac/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, bootstrapAdmin, buildTestApp, signIn, type TBrowser } from './support/test-app';
 import { createUser } from './support/users.fixture';
-
-type TSummary = TUserSummary;
 
 describe('users API', () => {
   let database: TTestDatabase;

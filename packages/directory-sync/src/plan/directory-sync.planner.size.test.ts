@@ -27,7 +27,8 @@ function* currentListing(): Generator<TGoogleUser> {
 }
 
 describe('planDirectorySync at 100,000 users', () => {
-  it('plans a realistic resync with exact counts', () => {
+  // Plans 100,000 users: seconds on a loaded 2-core machine, so not the default 5 s unit-test budget.
+  it('plans a realistic resync with exact counts', { timeout: 60_000 }, () => {
     const dbUsers = Array.from({ length: USERS }, (_, i) => syncedDbUser(baseUser(i)));
     const locals = Array.from({ length: 50 }, (_, i) => localDbUser(`local${i}`, `local${i}`));
     locals.push(localDbUser('clash', `user${USERS + 7}@example.com`));

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONNECTOR_SCOPES } from './auth/scopes';
-import { generateDomain } from './domain/domain-generator';
+import { generateDomainSource } from './domain/domain-generator';
 import { loadFixture, loadSampleFixture } from './domain/fixture-loader';
 import { startEmulator } from './emulator';
 
 const USAGE = `Usage: pnpm emulator [--port 8470] [--host 127.0.0.1] [--fixture path]
        [--generate-users N --groups M [--domains a.com,b.com] [--seed 1]]
-       [--key-out path] [--latency-ms 0] [--imap-port 0 [--imap-tls]]
+       [--key-out path] [--latency-ms 0] [--directory-latency-ms 0 [--directory-jitter-ms 0]]
+       [--imap-port 0 [--imap-tls]]
        [--oidc-client-id ID --oidc-client-secret SECRET --oidc-redirect-uri URI ...]`;
 
 async function main(): Promise<void> {
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       'key-out': { type: 'string' },
       'latency-ms': { type: 'string', default: '0' },
+      'directory-latency-ms': { type: 'string', default: '0' },
+      'directory-jitter-ms': { type: 'string', default: '0' },
       'imap-port': { type: 'string' },
       'imap-tls': { type: 'boolean', default: false },
       'oidc-client-id': { type: 'string' },
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
     return;
   }
   const fixture = values['generate-users']
-    ? generateDomain({
+    ? generateDomainSource({
         users: toCount(values['generate-users'], '--generate-users'),
         groups: toCount(values.groups, '--groups'),
         domains: values.domains.split(',').map((domain) => domain.trim()),
@@ -52,6 +55,10 @@ async function main(): Promise<void> {
     port: toCount(values.port, '--port'),
     fixture,
     latencyMs: toCount(values['latency-ms'], '--latency-ms'),
+    directoryLatency: {
+      fixedMs: toCount(values['directory-latency-ms'], '--directory-latency-ms'),
+      jitterMs: toCount(values['directory-jitter-ms'], '--directory-jitter-ms'),
+    },
     imap:
       values['imap-port'] === undefined
         ? undefined

@@ -2,7 +2,8 @@ import { AccessTokenStore } from './auth/access-token.store';
 import { ServiceAccountRegistry } from './auth/service-account.registry';
 import { RequestStats } from './control/request-stats';
 import { DomainState } from './domain/domain-state';
-import type { TDomainFixture } from './domain/fixture.schema';
+import type { TDomainSource } from './domain/fixture.schema';
+import type { TDirectoryLatencyInput } from './faults/fault.schema';
 import { FaultKnobs } from './faults/fault-knobs';
 import { FetchLog } from './imap/fetch-log';
 import { createGmailMailboxes, type TGmailMailboxes } from './imap/gmail-mailboxes';
@@ -34,8 +35,9 @@ export type TEmulatorContext = {
 };
 
 export function createEmulatorContext(options: {
-  fixture: TDomainFixture;
+  fixture: TDomainSource;
   latencyMs?: number;
+  directoryLatency?: TDirectoryLatencyInput;
   now?: () => number;
 }): TEmulatorContext {
   const now = options.now ?? Date.now;
@@ -52,6 +54,7 @@ export function createEmulatorContext(options: {
     faults: new FaultKnobs(
       (userKey, disabled) => state.setImapDisabled(userKey, disabled),
       options.latencyMs,
+      options.directoryLatency,
     ),
     stats: new RequestStats(),
     oidcClients: new OidcClientRegistry(),

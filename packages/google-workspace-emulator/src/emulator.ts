@@ -6,10 +6,11 @@ import {
 } from './auth/service-account-key.factory';
 import type { RequestStats } from './control/request-stats';
 import type { DomainState } from './domain/domain-state';
-import type { TDomainFixture } from './domain/fixture.schema';
+import type { TDomainSource } from './domain/fixture.schema';
 import { loadSampleFixture } from './domain/fixture-loader';
 import { buildEmulatorApp } from './emulator-app';
 import { createEmulatorContext } from './emulator-context';
+import type { TDirectoryLatencyInput } from './faults/fault.schema';
 import type { FaultKnobs } from './faults/fault-knobs';
 import type { TGmailMailboxes } from './imap/gmail-mailboxes';
 import {
@@ -23,9 +24,11 @@ import type { TOidcClient } from './oidc/oidc-client.registry';
 export type TEmulatorOptions = {
   host?: string;
   port?: number;
-  /** Defaults to the checked-in sample domain. */
-  fixture?: TDomainFixture;
+  /** Defaults to the checked-in sample domain; generateDomainSource(...) streams a generated one. */
+  fixture?: TDomainSource;
   latencyMs?: number;
+  /** Google's time per Directory API request: `fixedMs` plus a random 0..`jitterMs` each. */
+  directoryLatency?: TDirectoryLatencyInput;
   logger?: boolean;
   /** Clock in epoch milliseconds, for tests of expiry and skew. */
   now?: () => number;
@@ -63,6 +66,7 @@ export async function startEmulator(options: TEmulatorOptions = {}): Promise<TEm
   const ctx = createEmulatorContext({
     fixture: options.fixture ?? (await loadSampleFixture()),
     latencyMs: options.latencyMs,
+    directoryLatency: options.directoryLatency,
     now: options.now,
   });
   const app = buildEmulatorApp(ctx, { logger: options.logger });

@@ -4,14 +4,25 @@ export type { TServiceAccountKey, TServiceAccountKeyOptions } from './auth/servi
 export type { RequestStats } from './control/request-stats';
 export { ACCEPTED_SCOPES } from './directory/directory-auth';
 export { DomainStateError } from './domain/domain-errors';
-export { generateDomain, type TGenerateOptions } from './domain/domain-generator';
+export { generateDomain, generateDomainSource, type TGenerateOptions } from './domain/domain-generator';
 export type { DomainState, TDomainSummary } from './domain/domain-state';
-export type { TDomainFixture, TFixtureGroup, TFixtureMember, TFixtureUser } from './domain/fixture.schema';
+export type {
+  TDomainFixture,
+  TDomainSource,
+  TFixtureGroup,
+  TFixtureMember,
+  TFixtureUser,
+} from './domain/fixture.schema';
 export { loadFixture, loadSampleFixture, SAMPLE_FIXTURE_PATH } from './domain/fixture-loader';
 export type { TGroup, TMember, TMemberInput } from './domain/group.store';
 export type { TUser, TUserInput, TUserPatch } from './domain/user.store';
 export { startEmulator, type TEmulator, type TEmulatorImap, type TEmulatorOptions } from './emulator';
-export type { TFailureInjectionInput, TFaultPatch, TListingBreakInput } from './faults/fault.schema';
+export type {
+  TDirectoryLatencyInput,
+  TFailureInjectionInput,
+  TFaultPatch,
+  TListingBreakInput,
+} from './faults/fault.schema';
 export type { FaultKnobs as TFaultKnobs } from './faults/fault-knobs';
 export { IMAP_TEXT } from './imap/authenticate.handler';
 export { APPEND_LIMIT_BYTES, type TAuthMechanism } from './imap/capabilities';

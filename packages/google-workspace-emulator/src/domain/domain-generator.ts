@@ -1,4 +1,10 @@
-import type { TDomainFixture, TFixtureGroup, TFixtureMember, TFixtureUser } from './fixture.schema';
+import type {
+  TDomainFixture,
+  TDomainSource,
+  TFixtureGroup,
+  TFixtureMember,
+  TFixtureUser,
+} from './fixture.schema';
 import { FAMILY_NAMES, GIVEN_NAMES, ORG_UNITS, TEAMS } from './name-pool';
 import { createRandom, pick } from './seeded-random';
 
@@ -27,20 +33,53 @@ const LOGIN_EPOCH = Date.UTC(2025, 0, 1);
  * byte for byte. The first user is always `admin@<primary>`, an administrator who is never suspended.
  */
 export function generateDomain(options: TGenerateOptions): TDomainFixture {
+  const source = generateDomainSource(options);
+  const users = [...source.users];
+  return { customerId: source.customerId, domains: source.domains, users, groups: source.groups() };
+}
+
+/**
+ * The same account as generateDomain, user by user: the emulator's store takes each user as it is
+ * made, so a million users never exist twice (as fixture entries and as stored users). `groups` is
+ * called once the users have been taken (the random sequence runs on from the users into the groups).
+ */
+export function generateDomainSource(
+  options: TGenerateOptions,
+): Omit<TDomainSource, 'domains' | 'groups'> & { domains: string[]; groups: () => TFixtureGroup[] } {
   const domains = options.domains.map((domain) => domain.toLowerCase());
   if (domains.length === 0) throw new Error('generateDomain needs at least one domain');
   const random = createRandom(options.seed ?? 1);
-  const users = generateUsers(random, options, domains);
-  const groups = generateGroups(random, options, domains, users);
-  return { customerId: `C0${(options.seed ?? 1).toString(36).padStart(7, '0')}`, domains, users, groups };
+  // Memberships need every primary address in generation order: references to the stored strings.
+  const emails: string[] = [];
+  let isUsersTaken = false;
+  return {
+    customerId: `C0${(options.seed ?? 1).toString(36).padStart(7, '0')}`,
+    domains,
+    users: (function* () {
+      for (const user of generateUsers(random, options, domains)) {
+        emails.push(user.primaryEmail);
+        yield user;
+      }
+      isUsersTaken = true;
+    })(),
+    groups: () => {
+      if (!isUsersTaken) throw new Error('generateDomainSource: take the users before the groups');
+      const groups = generateGroups(random, options, domains, emails);
+      emails.length = 0;
+      return groups;
+    },
+  };
 }
 
-function generateUsers(random: () => number, options: TGenerateOptions, domains: string[]): TFixtureUser[] {
+function* generateUsers(
+  random: () => number,
+  options: TGenerateOptions,
+  domains: string[],
+): Generator<TFixtureUser> {
   const suspendedRatio = options.suspendedRatio ?? 0.05;
   const aliasRatio = options.aliasRatio ?? 0.1;
   const adminEvery = 20_000;
   const usedLocalParts = new Map<string, number>();
-  const users: TFixtureUser[] = [];
   for (let index = 0; index < options.users; index++) {
     const isFirst = index === 0;
     const givenName = isFirst ? 'Ada' : pick(random, GIVEN_NAMES);
@@ -68,16 +107,15 @@ function generateUsers(random: () => number, options: TGenerateOptions, domains:
       // ".alt" never ends a generated primary local part, so aliases cannot collide with addresses.
       user.aliases = [`${localPart}.alt@${domains[(domains.indexOf(domain) + 1) % domains.length]}`];
     }
-    users.push(user);
+    yield user;
   }
-  return users;
 }
 
 function generateGroups(
   random: () => number,
   options: TGenerateOptions,
   domains: string[],
-  users: TFixtureUser[],
+  userEmails: readonly string[],
 ): TFixtureGroup[] {
   const depth = Math.max(1, options.maxNestingDepth ?? 3);
   const externalRatio = options.externalMemberRatio ?? 0.05;
@@ -115,13 +153,13 @@ function generateGroups(
     }
   }
   if (groups.length === 0) return groups;
-  for (const user of users) {
+  for (const email of userEmails) {
     const memberships = random() < 0.9 ? (random() < 0.3 ? 2 : 1) : 0;
     for (let n = 0; n < memberships; n++) {
       const roll = random();
       const role = roll < 0.02 ? 'OWNER' : roll < 0.07 ? 'MANAGER' : 'MEMBER';
       groups[Math.floor(random() * groups.length)]!.members.push({
-        email: user.primaryEmail,
+        email,
         type: 'USER',
         role,
       });

@@ -1,6 +1,6 @@
 import { AddressBook } from './address-book';
 import { DomainStateError } from './domain-errors';
-import type { TDomainFixture } from './fixture.schema';
+import type { TDomainSource } from './fixture.schema';
 import {
   GroupStore,
   type TGroup,
@@ -26,15 +26,16 @@ export class DomainState {
   readonly users: UserStore;
   readonly groups: GroupStore;
 
-  constructor(fixture: TDomainFixture, now: () => number = Date.now) {
+  constructor(fixture: TDomainSource, now: () => number = Date.now) {
     this.customerId = fixture.customerId;
     this.domains = fixture.domains.map((domain) => domain.toLowerCase());
     const addresses = new AddressBook(this.domains);
     this.users = new UserStore(addresses, now);
     this.groups = new GroupStore(this.customerId, addresses, this.users);
     this.users.load(fixture.users);
-    const groups = this.groups.load(fixture.groups);
-    fixture.groups.forEach((input, position) => {
+    const groupInputs = typeof fixture.groups === 'function' ? fixture.groups() : fixture.groups;
+    const groups = this.groups.load(groupInputs);
+    groupInputs.forEach((input, position) => {
       this.groups.loadMembers(groups[position]!, input.members ?? []);
     });
   }

@@ -53,3 +53,14 @@ export type TFixtureUser = z.infer<typeof ZFixtureUser>;
 export type TFixtureMember = z.infer<typeof ZFixtureMember>;
 export type TFixtureGroup = z.input<typeof ZFixtureGroup>;
 export type TDomainFixture = z.input<typeof ZDomainFixture>;
+
+/**
+ * What the domain state loads: a fixture, or a generated account handed over user by user, with
+ * its groups made only once the users are in (see generateDomainSource).
+ */
+export type TDomainSource = {
+  customerId: string;
+  domains: readonly string[];
+  users: Iterable<TFixtureUser>;
+  groups: readonly TFixtureGroup[] | (() => readonly TFixtureGroup[]);
+};

@@ -39,7 +39,7 @@ export class UserStore {
   ) {}
 
   /** Loads many users at once: one sort instead of one insertion per user. */
-  load(inputs: readonly TUserInput[]): void {
+  load(inputs: Iterable<TUserInput>): void {
     const active: TUser[] = [];
     const deleted: TUser[] = [];
     for (const input of inputs) {

@@ -1,9 +1,12 @@
 import {
+  type TDirectoryLatency,
+  type TDirectoryLatencyInput,
   type TFailureInjection,
   type TFailureInjectionInput,
   type TFaultPatch,
   type TListingBreak,
   type TListingBreakInput,
+  ZDirectoryLatency,
   ZFailureInjection,
   ZFaultPatch,
   ZListingBreak,
@@ -13,6 +16,7 @@ export type TListing = TListingBreak['listing'];
 
 const DEFAULTS = {
   latencyMs: 0,
+  directoryLatency: { fixedMs: 0, jitterMs: 0 } as TDirectoryLatency,
   accessTokenLifetimeSeconds: 3599,
   idTokenLifetimeSeconds: 3600,
   suspendedUsersCanSignIn: false,
@@ -21,7 +25,10 @@ const DEFAULTS = {
 
 /** Knobs tests turn to make the emulator misbehave the way Google does. */
 export class FaultKnobs {
+  /** Every request, the control API excepted. */
   latencyMs = DEFAULTS.latencyMs;
+  /** Directory API requests only, on top of latencyMs: Google's time per page, fixed plus jitter. */
+  directoryLatency: TDirectoryLatency = { ...DEFAULTS.directoryLatency };
   accessTokenLifetimeSeconds = DEFAULTS.accessTokenLifetimeSeconds;
   /** Negative values mint id_tokens that are already expired. */
   idTokenLifetimeSeconds = DEFAULTS.idTokenLifetimeSeconds;
@@ -35,8 +42,23 @@ export class FaultKnobs {
   constructor(
     private readonly setImapDisabledFlag: (userKey: string, disabled: boolean) => void,
     initialLatencyMs = 0,
+    initialDirectoryLatency: TDirectoryLatencyInput = {},
+    private readonly random: () => number = Math.random,
   ) {
     this.latencyMs = initialLatencyMs;
+    this.directoryLatency = ZDirectoryLatency.parse(initialDirectoryLatency);
+  }
+
+  setDirectoryLatency(latency: TDirectoryLatencyInput): void {
+    this.directoryLatency = ZDirectoryLatency.parse(latency);
+  }
+
+  /** How long this request waits before it is handled, drawn afresh for each request. */
+  delayFor(endpoint: string): number {
+    if (!matchesEndpoint('directory', endpoint)) return this.latencyMs;
+    const { fixedMs, jitterMs } = this.directoryLatency;
+    const jitter = jitterMs > 0 ? Math.floor(this.random() * (jitterMs + 1)) : 0;
+    return this.latencyMs + fixedMs + jitter;
   }
 
   /** The next `count` requests to matching endpoints answer with this status and Google's body. */
@@ -54,6 +76,7 @@ export class FaultKnobs {
 
   reset(): void {
     Object.assign(this, DEFAULTS);
+    this.directoryLatency = { ...DEFAULTS.directoryLatency };
     this.injections = [];
     this.listingBreaks = [];
   }
@@ -62,6 +85,7 @@ export class FaultKnobs {
     const parsed = ZFaultPatch.parse(patch);
     if (parsed.reset) this.reset();
     if (parsed.latencyMs !== undefined) this.latencyMs = parsed.latencyMs;
+    if (parsed.directoryLatency !== undefined) this.directoryLatency = parsed.directoryLatency;
     if (parsed.accessTokenLifetimeSeconds !== undefined) {
       this.accessTokenLifetimeSeconds = parsed.accessTokenLifetimeSeconds;
     }
@@ -101,6 +125,7 @@ export class FaultKnobs {
 
   snapshot(): {
     latencyMs: number;
+    directoryLatency: TDirectoryLatency;
     accessTokenLifetimeSeconds: number;
     idTokenLifetimeSeconds: number;
     suspendedUsersCanSignIn: boolean;
@@ -110,6 +135,7 @@ export class FaultKnobs {
   } {
     return {
       latencyMs: this.latencyMs,
+      directoryLatency: { ...this.directoryLatency },
       accessTokenLifetimeSeconds: this.accessTokenLifetimeSeconds,
       idTokenLifetimeSeconds: this.idTokenLifetimeSeconds,
       suspendedUsersCanSignIn: this.suspendedUsersCanSignIn,

@@ -10,7 +10,8 @@ export function registerFaultHook(app: FastifyInstance, ctx: Pick<TEmulatorConte
   app.addHook('onRequest', async (request, reply) => {
     const label = request.routeOptions.config?.endpoint;
     if (label === undefined || label.startsWith('emulator.')) return;
-    if (ctx.faults.latencyMs > 0) await sleep(ctx.faults.latencyMs);
+    const delayMs = ctx.faults.delayFor(label);
+    if (delayMs > 0) await sleep(delayMs);
     const injection = ctx.faults.takeFailure(label);
     if (!injection) return;
     if (injection.status === 429 || (injection.status === 403 && !label.startsWith('oauth.'))) {

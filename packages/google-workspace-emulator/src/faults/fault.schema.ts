@@ -19,9 +19,20 @@ export const ZListingBreak = z.object({
   status: z.union([z.literal(400), z.literal(500), z.literal(503)]).default(503),
 });
 
+/**
+ * Google's own time per Directory API request (about 0.3 s a page of users): each request waits
+ * `fixedMs` plus a uniformly random 0..`jitterMs`, independently of the others, so concurrent
+ * requests overlap as they do against Google.
+ */
+export const ZDirectoryLatency = z.object({
+  fixedMs: z.number().int().min(0).default(0),
+  jitterMs: z.number().int().min(0).default(0),
+});
+
 export const ZFaultPatch = z.object({
   reset: z.boolean().optional(),
   latencyMs: z.number().int().min(0).optional(),
+  directoryLatency: ZDirectoryLatency.optional(),
   accessTokenLifetimeSeconds: z.number().int().positive().optional(),
   idTokenLifetimeSeconds: z.number().int().optional(),
   suspendedUsersCanSignIn: z.boolean().optional(),
@@ -35,4 +46,6 @@ export type TFailureInjection = z.infer<typeof ZFailureInjection>;
 export type TFailureInjectionInput = z.input<typeof ZFailureInjection>;
 export type TListingBreak = z.infer<typeof ZListingBreak>;
 export type TListingBreakInput = z.input<typeof ZListingBreak>;
+export type TDirectoryLatency = z.infer<typeof ZDirectoryLatency>;
+export type TDirectoryLatencyInput = z.input<typeof ZDirectoryLatency>;
 export type TFaultPatch = z.input<typeof ZFaultPatch>;

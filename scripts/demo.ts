@@ -45,7 +45,14 @@ async function main(): Promise<void> {
     await chmod(parent, ((await stat(parent)).mode & 0o777) | 0o011);
   }
 
-  const emulator = await startEmulator({ host: '127.0.0.1', port: toPort(values['emulator-port']) });
+  // Its Gmail IMAP endpoint on a free port: Check setup logs in to it, and archiving reads from it.
+  const emulator = await startEmulator({
+    host: '127.0.0.1',
+    port: toPort(values['emulator-port']),
+    imap: { host: '127.0.0.1', port: 0, tls: false },
+  });
+  const imap = emulator.imap;
+  if (!imap) throw new Error('the Google stand-in started without its IMAP endpoint');
   const key = emulator.createServiceAccountKey({ delegatedScopes: [...CONNECTOR_SCOPES] });
   const publicUrl = `http://127.0.0.1:${toPort(values.port)}`;
   emulator.registerOidcClient({
@@ -69,6 +76,9 @@ async function main(): Promise<void> {
     GOOGLE_ADMIN_ROOT_URL: emulator.url,
     GOOGLE_OIDC_ISSUER: emulator.issuer,
     GOOGLE_TOKEN_URI: emulator.tokenUri,
+    IMAP_HOST: imap.host,
+    IMAP_PORT: String(imap.port),
+    IMAP_TLS: 'false',
     PUBLIC_URL: publicUrl,
     // The stand-in issuer speaks plain http on loopback; Google itself would be refused over http.
     ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING: 'true',
@@ -104,6 +114,7 @@ async function main(): Promise<void> {
     `  Key file:          ${keyFile}`,
     `  Admin user:        ${SAMPLE_ADMIN_USER}`,
     `  Google stand-in:   ${emulator.url} (sample domain ${emulator.state.summary().domains.join(', ')})`,
+    `  Gmail IMAP:        ${imap.host}:${imap.port}`,
     '',
     'In the console open Directory Services, upload the key file, enter the admin user,',
     'then click "Check setup". Domain-wide delegation for the key\'s Client ID is already',

@@ -105,6 +105,7 @@ function createServices(
     audit,
     clock,
     google: { adminRootUrl: deps.config.googleAdminRootUrl, p12TokenUri: deps.config.googleTokenUri },
+    imap: deps.config.archiving.imap,
     log: shared.log,
   });
   return {

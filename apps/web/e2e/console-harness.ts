@@ -94,7 +94,7 @@ export async function startConsoleWithGoogle(
 ): Promise<TConsoleWithGoogle> {
   const cleanup = createCleanup();
   try {
-    const emulator = await startEmulator({ host: '127.0.0.1' });
+    const emulator = await startEmulator({ host: '127.0.0.1', imap: true });
     cleanup.add(() => emulator.close());
     const workDir = await mkdtemp(path.join(tmpdir(), 'wac-browser-test-'));
     cleanup.add(() => rm(workDir, { recursive: true, force: true }));
@@ -114,7 +114,17 @@ export async function startConsoleWithGoogle(
   }
 }
 
-/** The server variables that send Directory API and token requests to the stand-in. */
+/** The server variables that send Directory API, token and IMAP requests to the stand-in. */
 export function directoryApiEnv(emulator: TEmulator): Record<string, string> {
-  return { GOOGLE_ADMIN_ROOT_URL: emulator.url, GOOGLE_TOKEN_URI: emulator.tokenUri };
+  return {
+    GOOGLE_ADMIN_ROOT_URL: emulator.url,
+    GOOGLE_TOKEN_URI: emulator.tokenUri,
+    ...(emulator.imap
+      ? {
+          IMAP_HOST: emulator.imap.host,
+          IMAP_PORT: String(emulator.imap.port),
+          IMAP_TLS: String(emulator.imap.secure),
+        }
+      : {}),
+  };
 }

@@ -141,10 +141,10 @@ describe('Directory Services: Google Workspace connection', () => {
       .toBe('Google connection');
 
     await page.getByRole('button', { name: 'Check setup' }).click();
-    const summary = page.getByText('All 8 checks passed.');
+    const summary = page.getByText('All 9 checks passed.');
     await summary.waitFor({ timeout: 30_000 });
     const items = page.getByRole('list', { name: 'Setup checks' }).locator('li');
-    expect(await items.count()).toBe(8);
+    expect(await items.count()).toBe(9);
     for (const text of await items.allTextContents()) expect(text).toContain('Passed');
     await expect.poll(() => connectionTab(page).textContent()).toMatch(/^Google connection ?Verified /);
     await screenshot(page, 'directory-google-check-passed');
@@ -152,8 +152,8 @@ describe('Directory Services: Google Workspace connection', () => {
 
   it('shows the last check again after a reload, and says so on the tab', async () => {
     await page.reload();
-    await page.getByText('All 8 checks passed.').waitFor();
-    expect(await page.getByRole('list', { name: 'Setup checks' }).locator('li').count()).toBe(8);
+    await page.getByText('All 9 checks passed.').waitFor();
+    expect(await page.getByRole('list', { name: 'Setup checks' }).locator('li').count()).toBe(9);
     expect(await page.getByRole('button', { name: 'Check again' }).count()).toBe(1);
     const badge = connectionTab(page).locator('.badge');
     expect(await badge.textContent()).toMatch(
@@ -167,18 +167,36 @@ describe('Directory Services: Google Workspace connection', () => {
     emulator.revokeDelegation(key.clientId, SCOPES[1]);
     try {
       await page.getByRole('button', { name: 'Check again' }).click();
-      await page.getByText('2 of 8 checks failed, 1 skipped.').waitFor({ timeout: 30_000 });
+      await page.getByText('2 of 9 checks failed, 1 skipped.').waitFor({ timeout: 30_000 });
       const groups = checklistItem(page, 'scope-directory-groups');
       expect(await groups.textContent()).toContain('Failed');
       expect(await groups.textContent()).toContain(SCOPES[1]);
       expect(await groups.locator('.gc-check__remedy').textContent()).toContain(key.clientId);
       await expect.poll(() => connectionTab(page).locator('.badge').textContent()).toBe('Check failed');
       await page.reload();
-      await page.getByText('2 of 8 checks failed, 1 skipped.').waitFor();
+      await page.getByText('2 of 9 checks failed, 1 skipped.').waitFor();
       expect(await connectionTab(page).locator('.badge').getAttribute('class')).toContain('badge--danger');
       await screenshot(page, 'directory-google-check-failed');
     } finally {
       emulator.grantDelegation(key.clientId, SCOPES);
+    }
+  });
+
+  it('names the Admin console switch when IMAP is off for the domain', async () => {
+    emulator.gmail.faults.domainImapDisabled = true;
+    try {
+      await page.getByRole('button', { name: 'Check again' }).click();
+      await page.getByText('1 of 9 checks failed.').waitFor({ timeout: 30_000 });
+      const imap = checklistItem(page, 'imap-all-mail');
+      expect(await imap.textContent()).toContain('Log in over IMAP and open All Mail');
+      expect(await imap.textContent()).toContain('IMAP access is disabled');
+      expect(await imap.locator('.gc-check__remedy').textContent()).toContain(
+        'Gmail > End User Access and turn on IMAP access',
+      );
+      await imap.scrollIntoViewIfNeeded();
+      await screenshot(page, 'directory-google-check-imap-disabled');
+    } finally {
+      emulator.gmail.faults.reset();
     }
   });
 

@@ -1,9 +1,12 @@
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TGoogleConnection } from '@wac/api-contract';
 import type { TEmulator } from '@wac/google-workspace-emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TAppHarness } from '../support/app-harness';
+import { startAppHarness, type TAppHarness } from '../support/app-harness';
 import {
   ALL_SCOPES,
+  emulatorEnv,
   itemOf,
   jsonKeyFile,
   SAMPLE_ADMIN,
@@ -26,6 +29,7 @@ const ALL_IDS = [
   'users-list',
   'groups-list',
   'user-mail-token',
+  'imap-all-mail',
 ];
 
 describe('Check setup', () => {
@@ -85,6 +89,7 @@ describe('Check setup', () => {
     afterEach(async () => {
       h.emulator.grantDelegation(key.clientId, ALL_SCOPES);
       h.emulator.faults.reset();
+      h.emulator.gmail.faults.reset();
       await setAdminUser(SAMPLE_ADMIN);
     });
 
@@ -120,6 +125,7 @@ describe('Check setup', () => {
         'users-list': 'passed',
         'groups-list': 'skipped',
         'user-mail-token': 'passed',
+        'imap-all-mail': 'passed',
       });
       expect(itemOf(result, 'admin-token').message).toMatch(/scope checks below/);
       expect(itemOf(result, 'admin-token').remedy).toBeUndefined();
@@ -142,6 +148,11 @@ describe('Check setup', () => {
         'user-mail-token': 'skipped',
       });
       expect(itemOf(result, 'scope-mail').message).toContain(MAIL_SCOPE);
+      // The IMAP row still tries, and says on the archiving row itself which scope to add.
+      expect(itemOf(result, 'imap-all-mail')).toMatchObject({
+        status: 'failed',
+        remedy: expect.stringContaining(`add the scope ${MAIL_SCOPE}`),
+      });
     });
 
     it('explains an admin user who is not an admin', async () => {
@@ -156,6 +167,7 @@ describe('Check setup', () => {
         'users-list': 'failed',
         'groups-list': 'failed',
         'user-mail-token': 'skipped',
+        'imap-all-mail': 'skipped',
       });
       const users = itemOf(result, 'users-list');
       expect(users.message).toContain(SAMPLE_ORDINARY_USER);
@@ -174,7 +186,7 @@ describe('Check setup', () => {
       expect(token.message).toContain(SAMPLE_SUSPENDED_USER);
       expect(token.message).toMatch(/suspended/);
       expect(token.remedy).toMatch(/restore the user or pick another active one/);
-      expect(result.items.slice(2).map((item) => item.status)).toEqual(Array(6).fill('skipped'));
+      expect(result.items.slice(2).map((item) => item.status)).toEqual(Array(7).fill('skipped'));
     });
 
     it('explains an ordinary user that Google does not know', async () => {
@@ -183,6 +195,48 @@ describe('Check setup', () => {
         status: 'failed',
         message: expect.stringContaining('nobody@example.com'),
       });
+      expect(itemOf(result, 'imap-all-mail')).toMatchObject({
+        status: 'skipped',
+        message: expect.stringContaining('no mail token for nobody@example.com'),
+      });
+    });
+
+    it('logs in over IMAP as the sample user and opens All Mail', async () => {
+      h.emulator.gmail.addMessage('bob@example.com', {
+        raw: Buffer.from('Subject: hello\r\nMessage-ID: <setup-check@example.com>\r\n\r\nHi.\r\n'),
+        labels: ['\\Inbox'],
+      });
+      const result = await runCheck({ testUser: 'bob@example.com' });
+      expect(itemOf(result, 'imap-all-mail')).toMatchObject({
+        status: 'passed',
+        message: expect.stringMatching(/as bob@example\.com .*opened \[Gmail\]\/All Mail \(1 message\)/),
+      });
+      // The check logs out again: it must not hold one of the user's 15 connections.
+      for (
+        let tries = 0;
+        (h.emulator.imap?.connectionsOf('bob@example.com') ?? 0) > 0 && tries < 40;
+        tries++
+      ) {
+        await sleep(50);
+      }
+      expect(h.emulator.imap?.connectionsOf('bob@example.com')).toBe(0);
+    });
+
+    it('names the Admin console switch when IMAP is disabled for the domain or the user', async () => {
+      h.emulator.gmail.faults.domainImapDisabled = true;
+      const domain = itemOf(await runCheck({ testUser: 'bob@example.com' }), 'imap-all-mail');
+      expect(domain.status).toBe('failed');
+      expect(domain.message).toMatch(/IMAP access is disabled/);
+      expect(domain.remedy).toMatch(/Gmail > End User Access and turn on IMAP access/);
+      h.emulator.gmail.faults.reset();
+
+      h.emulator.gmail.faults.setAccountNotEnabled('bob@example.com', true);
+      const user = itemOf(await runCheck({ testUser: 'bob@example.com' }), 'imap-all-mail');
+      expect(user.status).toBe('failed');
+      expect(user.message).toMatch(/not enabled for IMAP use/);
+      expect(user.remedy).toMatch(/turn on IMAP access for the user's organisational unit/);
+      // Only the IMAP row knows: every other check passed.
+      h.emulator.gmail.faults.reset();
     });
 
     it('passes after Google answers 429 once, and says it retried', async () => {
@@ -269,4 +323,43 @@ describe('Check setup', () => {
       expect((await connection()).lastCheck?.isCurrent).toBe(true);
     });
   });
+
+  describe('when the IMAP server cannot be reached', () => {
+    it('names the host and port and the variables that set them', async () => {
+      const closedPort = await freePort();
+      const other = await startAppHarness({
+        emulator: h.emulator,
+        env: (emulator) => ({ ...emulatorEnv(emulator), IMAP_PORT: String(closedPort) }),
+      });
+      try {
+        const spare = h.emulator.createServiceAccountKey({ delegatedScopes: ALL_SCOPES });
+        await uploadKey(other.app, other.admin, jsonKeyFile(spare.json));
+        await other.admin.request({
+          method: 'PUT',
+          url: '/api/google/admin-user',
+          payload: { adminUser: SAMPLE_ADMIN },
+        });
+        const response = await other.admin.request({ method: 'POST', url: '/api/google/check', payload: {} });
+        const result = response.json<TCheckBody>();
+        expect(itemOf(result, 'user-mail-token').status).toBe('passed');
+        const imap = itemOf(result, 'imap-all-mail');
+        expect(imap.status).toBe('failed');
+        expect(imap.message).toContain(`127.0.0.1:${closedPort}`);
+        expect(imap.message).toContain('ECONNREFUSED');
+        expect(imap.remedy).toMatch(/IMAP_HOST, IMAP_PORT and IMAP_TLS/);
+      } finally {
+        await other.close();
+      }
+    });
+  });
 });
+
+/** A loopback port nothing listens on (taken, then given back). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}

@@ -36,7 +36,7 @@ export type TAppHarnessOptions = {
 export async function startGoogleStandIn(shared?: TEmulator): Promise<TGoogleStandIn> {
   const database = await createTestDatabase();
   try {
-    const emulator = shared ?? (await startEmulator({ host: '127.0.0.1', port: 0 }));
+    const emulator = shared ?? (await startEmulator({ host: '127.0.0.1', port: 0, imap: true }));
     return {
       database,
       emulator,

@@ -7,6 +7,7 @@ import {
   type TServiceAccountKey,
   type TTokenProvider,
 } from '@wac/google';
+import type { TImapEndpoint } from '@wac/mail';
 import type { FastifyBaseLogger } from 'fastify';
 import { AppError } from '../../errors/app-error';
 import type { TClock } from '../../lib/clock';
@@ -58,6 +59,8 @@ export type TGoogleConnectionServiceDeps = {
     /** Token endpoint for .p12 keys, which do not name one (GOOGLE_TOKEN_URI). */
     p12TokenUri: string;
   };
+  /** The IMAP server mailboxes are archived from; Check setup logs in to it as a sample user. */
+  imap: TImapEndpoint;
   fetch?: TFetch;
   checkRetry?: Partial<TRetryOptions>;
   log?: FastifyBaseLogger;
@@ -362,6 +365,7 @@ export function createGoogleConnectionService(deps: TGoogleConnectionServiceDeps
         },
         {
           clients,
+          imap: deps.imap,
           now: () => clock.now().getTime(),
           ...(deps.checkRetry ? { retry: deps.checkRetry } : {}),
           onUnexpectedError: (error, checkId) =>

@@ -5,6 +5,7 @@ import type {
   TServiceAccountKey,
   TTokenProvider,
 } from '@wac/google';
+import type { TImapEndpoint } from '@wac/mail';
 import type { TGoogleClientsProvider } from './google-clients.provider';
 import type { TGoogleProblem, TSetupCheckItem } from './google-connection.schemas';
 
@@ -18,6 +19,8 @@ export type TSetupCheckInput = {
 export type TSetupCheckDeps = {
   clients: TGoogleClientsProvider;
   now: () => number;
+  /** Where mailboxes are archived from (IMAP_HOST, IMAP_PORT, IMAP_TLS). */
+  imap: TImapEndpoint;
   /** An admin is waiting for the answer, so a check retries less patiently than a synchronization. */
   retry?: Partial<TRetryOptions>;
   sleep?: (ms: number) => Promise<void>;

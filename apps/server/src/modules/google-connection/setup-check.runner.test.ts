@@ -12,6 +12,7 @@ import { SETUP_CHECKS } from './setup-check.table';
 const deps = (overrides: Partial<TSetupCheckDeps> = {}): TSetupCheckDeps => ({
   clients: createGoogleClientsProvider({ adminRootUrl: 'http://127.0.0.1:9' }),
   now: () => Date.parse('2026-12-06T09:00:00Z'),
+  imap: { host: '127.0.0.1', port: 9, secure: false },
   ...overrides,
 });
 const input = { loadKey: async () => null, adminUser: 'admin@example.com' };

@@ -5,6 +5,7 @@ import {
   REQUIRED_DELEGATION_SCOPES,
   type TDirectoryClient,
 } from '@wac/google';
+import { probeMailboxAccess } from '@wac/mail';
 import { delegationRemedy } from './google-problem.mapper';
 import {
   failed,
@@ -164,6 +165,54 @@ const userMailToken: TSetupCheckRow = {
   },
 };
 
+const imapAllMail: TSetupCheckRow = {
+  id: 'imap-all-mail',
+  label: 'Log in over IMAP and open All Mail',
+  // Runs even when the mail scope is not delegated: the admin then reads, on the row about
+  // archiving itself, which scope to add.
+  skipReason(context) {
+    if (context.ordinaryUser === undefined) {
+      return context.statusOf('users-list') === 'passed'
+        ? 'Skipped: the directory has no active user without admin rights to try.'
+        : 'Skipped: no ordinary user is known, because the user list could not be read.';
+    }
+    if (context.statusOf('scope-mail') === 'passed' && context.statusOf('user-mail-token') === 'failed') {
+      return `Skipped: Google issues no mail token for ${context.ordinaryUser} (see above).`;
+    }
+    return undefined;
+  },
+  async run(context) {
+    const user = context.ordinaryUser ?? '';
+    const { tokens } = sessionOf(context);
+    const { imap } = context.deps;
+    const where = `${imap.host}:${imap.port}`;
+    const result = await probeMailboxAccess(
+      {
+        imap,
+        getAccessToken: async (email) =>
+          (await tokens.getAccessToken(email, [GOOGLE_SCOPES.mail])).accessToken,
+      },
+      user,
+    );
+    if (result.isOk) {
+      const count = `${result.messages.toLocaleString('en-US')} message${result.messages === 1 ? '' : 's'}`;
+      return passed(
+        result.isGmail
+          ? `Logged in to ${where} as ${user} with a delegated token and opened ${result.folder} (${count}).`
+          : `Logged in to ${where} as ${user} and opened ${result.folder} (${count}); the server is not Gmail (no X-GM-EXT-1), so every folder is archived on its own.`,
+      );
+    }
+    const { problem } = result;
+    if (problem.code === 'CONNECTION_LOST') {
+      return failed({
+        message: problem.message,
+        remedy: `Check that this server can reach ${where} (firewall, proxy, DNS) and that IMAP_HOST, IMAP_PORT and IMAP_TLS name Gmail's IMAP server (imap.gmail.com, 993, true) or the one you archive from.`,
+      });
+    }
+    return failed({ message: problem.message, remedy: problem.remedy });
+  },
+};
+
 export const SETUP_CHECKS: readonly TSetupCheckRow[] = [
   keySigns,
   adminToken,
@@ -173,6 +222,7 @@ export const SETUP_CHECKS: readonly TSetupCheckRow[] = [
   usersList,
   groupsList,
   userMailToken,
+  imapAllMail,
 ];
 
 async function firstOf<T>(iterable: AsyncIterable<T>): Promise<T | undefined> {

@@ -17,12 +17,21 @@ export const ALL_SCOPES = [
 ];
 
 export function startSampleEmulator(): Promise<TEmulator> {
-  return startEmulator({ host: '127.0.0.1', port: 0 });
+  return startEmulator({ host: '127.0.0.1', port: 0, imap: true });
 }
 
-/** The environment that points the app at the emulator instead of Google. */
+/** The environment that points the app at the emulator instead of Google (its Gmail IMAP too, when on). */
 export function emulatorEnv(emulator: TEmulator): Record<string, string> {
-  return { GOOGLE_ADMIN_ROOT_URL: emulator.url, GOOGLE_TOKEN_URI: emulator.tokenUri };
+  return {
+    GOOGLE_ADMIN_ROOT_URL: emulator.url,
+    GOOGLE_TOKEN_URI: emulator.tokenUri,
+    ...(emulator.imap ? imapEnv(emulator.imap) : {}),
+  };
+}
+
+/** The emulator's Gmail IMAP endpoint as the server's IMAP_* variables (plain TCP on loopback). */
+export function imapEnv(imap: { host: string; port: number; secure: boolean }): Record<string, string> {
+  return { IMAP_HOST: imap.host, IMAP_PORT: String(imap.port), IMAP_TLS: String(imap.secure) };
 }
 
 /** Database, sample-domain emulator as the Directory API and token endpoint, app, signed-in admin. */

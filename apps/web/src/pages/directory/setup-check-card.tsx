@@ -32,7 +32,7 @@ export function SetupCheckCard({ setupVersion, lastCheck }: TSetupCheckCardProps
   return (
     <Card
       title="4. Check setup"
-      description="Tests each part on its own against Google: the key, a token for the admin user, each scope, reading users and groups, and a mail token for an ordinary user. Only the result is kept, to show here and on the tab."
+      description="Tests each part on its own against Google: the key, a token for the admin user, each scope, reading users and groups, and a mail token for an ordinary user, and an IMAP login as that user opening All Mail, as archiving does. Only the result is kept, to show here and on the tab."
     >
       <div className="gc-stack">
         <div className="gc-inline">

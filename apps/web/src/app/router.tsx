@@ -1,9 +1,11 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { RequireAdmin } from '../components/require-admin';
 import { RouteError } from '../components/route-error';
+import { AccessLogSection } from '../pages/archive/access-log-section';
 import { ArchiveHistorySection } from '../pages/archive/archive-history-section';
 import { ArchiveProfileSection } from '../pages/archive/archive-profile-section';
 import { ArchiveRunSection } from '../pages/archive/archive-run-section';
+import { ArchiveSearchSection } from '../pages/archive/archive-search-section';
 import { ArchivePage } from '../pages/archive.page';
 import { ArchiveFoldersPage } from '../pages/archive-folders/archive-folders.page';
 import { DirectorySyncSection } from '../pages/directory/directory-sync-section';
@@ -62,6 +64,8 @@ export const router = createBrowserRouter([
           { path: 'profile', element: <ArchiveProfileSection /> },
           { path: 'history', element: <ArchiveHistorySection /> },
           { path: 'history/:runId', element: <ArchiveRunSection /> },
+          { path: 'search', element: <ArchiveSearchSection /> },
+          { path: 'access-log', element: <AccessLogSection /> },
         ],
       },
       {

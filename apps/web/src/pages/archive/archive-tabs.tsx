@@ -8,6 +8,8 @@ export type TArchiveTab = { path: string; label: string };
 export const ARCHIVE_TABS = {
   profile: { path: '/archive/profile', label: 'Archiving profile' },
   history: { path: '/archive/history', label: 'Runs and reports' },
+  search: { path: '/archive/search', label: 'Search archives' },
+  accessLog: { path: '/archive/access-log', label: 'Access log' },
 } as const satisfies Record<string, TArchiveTab>;
 
 export function useCurrentArchiveTab(): TArchiveTab | undefined {
@@ -47,6 +49,16 @@ export function ArchiveTabs() {
                 </span>
               </>
             ) : null}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to={ARCHIVE_TABS.search.path} className="dir-tabs__link">
+            <span>{ARCHIVE_TABS.search.label}</span>
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to={ARCHIVE_TABS.accessLog.path} className="dir-tabs__link">
+            <span>{ARCHIVE_TABS.accessLog.label}</span>
           </NavLink>
         </li>
       </ul>

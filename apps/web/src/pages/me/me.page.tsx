@@ -5,7 +5,6 @@ import { PRODUCT_NAME } from '../../app/nav-areas';
 import { Card } from '../../components/card';
 import { DetailList } from '../../components/detail-list';
 import { EmailList } from '../../components/email-list';
-import { EmptyState } from '../../components/empty-state';
 import { FullPageMessage } from '../../components/full-page-message';
 import { PrivilegeList } from '../../components/privilege-list';
 import { ProductMark } from '../../components/product-mark';
@@ -14,11 +13,13 @@ import { SignOutButton } from '../../components/sign-out-button';
 import { Spinner } from '../../components/spinner';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { authMethodLabel } from '../../lib/user-labels';
+import { ArchiveSearchView } from '../archive-search/archive-search-view';
 import './me.css';
 
 /**
- * The end user's own page after "Sign in with Google": who they are to the archive, what they may
- * do, and their archive. Only /api/me feeds it, which can only ever return the session's own user.
+ * The end user's own page after "Sign in with Google": their archive to search and read first, then
+ * who they are to the archive and what they may do. Only /api/me and /api/me/archive feed it, which
+ * only ever answer with the session's own user and the archives that user may read.
  */
 export function MePage() {
   useDocumentTitle('My account');
@@ -72,38 +73,37 @@ export function MePage() {
                 {profile.data.sessionKind === 'USER' ? ' with Google' : ''}.
               </p>
             </div>
-            <div className="end-user__grid">
-              <Card title="Account">
-                <DetailList
-                  items={[
-                    { label: 'Full name', value: profile.data.fullName || '—' },
-                    { label: 'User name', value: profile.data.userName },
-                    { label: 'Authentication', value: authMethodLabel(profile.data.authMethod) },
-                  ]}
-                />
-              </Card>
-              <Card
-                title="Email addresses"
-                description="Mail to and from these addresses is archived for you."
-              >
-                <EmailList emails={profile.data.emails} />
-              </Card>
-              <Card title="Privileges" description="Granted by your administrator.">
-                <PrivilegeList privileges={profile.data.privileges} />
-              </Card>
-              <Card title="My Archive">
-                {profile.data.archiveFolder ? (
-                  <EmptyState title="No messages archived yet.">
-                    Your archive <strong>{profile.data.archiveFolder.name}</strong> is ready. Messages appear
-                    here once your administrator archives your mailbox.
-                  </EmptyState>
-                ) : (
-                  <EmptyState title="You have no archive yet.">
-                    Your administrator has not set up an archive for you.
-                  </EmptyState>
-                )}
-              </Card>
-            </div>
+            <section className="end-user__archive" aria-labelledby="my-archive-heading">
+              <h2 id="my-archive-heading" className="end-user__section-title">
+                My archive
+              </h2>
+              <ArchiveSearchView area="own" />
+            </section>
+            <section className="end-user__account" aria-labelledby="my-account-heading">
+              <h2 id="my-account-heading" className="end-user__section-title">
+                Account, addresses and privileges
+              </h2>
+              <div className="end-user__grid">
+                <Card title="Account">
+                  <DetailList
+                    items={[
+                      { label: 'Full name', value: profile.data.fullName || '—' },
+                      { label: 'User name', value: profile.data.userName },
+                      { label: 'Authentication', value: authMethodLabel(profile.data.authMethod) },
+                    ]}
+                  />
+                </Card>
+                <Card
+                  title="Email addresses"
+                  description="Mail to and from these addresses is archived for you."
+                >
+                  <EmailList emails={profile.data.emails} />
+                </Card>
+                <Card title="Privileges" description="Granted by your administrator.">
+                  <PrivilegeList privileges={profile.data.privileges} />
+                </Card>
+              </div>
+            </section>
           </>
         )}
       </main>

@@ -18,6 +18,7 @@ import {
   createArchiveReadModule,
   type TArchiveReadOverrides,
 } from './modules/archive-read';
+import { archiveVerifyRoutes, createArchiveVerifyService } from './modules/archive-verify';
 import { archivingRoutes, createArchivingModule, type TArchivingOverrides } from './modules/archiving';
 import { createAuditService } from './modules/audit/audit.service';
 import { requireAdmin } from './modules/auth/auth.guards';
@@ -293,6 +294,15 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(archivingRoutes, { prefix: '/api/archiving', archiving: services.archiving });
+  await app.register(archiveVerifyRoutes, {
+    prefix: '/api/archiving/verify',
+    verify: createArchiveVerifyService({
+      databaseUrl: deps.databaseUrl,
+      dataDir: config.dataDir,
+      loadMasterKey: loadArchiveMasterKey,
+      log: app.log,
+    }),
+  });
   // Like directory sync: only a serving instance works on mailbox jobs.
   app.addHook('onListen', async () => {
     await services.archiving.startWorker();

@@ -5,7 +5,7 @@ import { z } from 'zod';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 // These values must never be echoed back in an error message: they are credentials.
-const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'SECRETS_KEY', 'DATABASE_URL']);
+const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'SECRETS_KEY', 'DATABASE_URL', 'S3_SECRET_ACCESS_KEY']);
 
 // An exported-but-empty variable (`FOO=`) is how shells and compose files say "unset".
 const optionalText = () =>
@@ -218,6 +218,29 @@ export const ZEnv = z
       2500,
       DEFAULT_ARCHIVE_DAILY_BUDGET_MB,
     ),
+    // Where archive blobs live: files under DATA_DIR/archive, or any S3-compatible bucket, which
+    // every instance of a scaled-out deployment shares.
+    ARCHIVE_STORE: optionalText().pipe(z.enum(['fs', 's3'], { message: 'must be fs or s3' }).default('fs')),
+    S3_ENDPOINT: optionalHttpUrl('the S3-compatible endpoint; unset for the provider default'),
+    S3_BUCKET: optionalText().pipe(
+      z
+        .string()
+        .regex(
+          /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+          'must be a bucket name (3-63 lowercase letters, digits, dots, hyphens)',
+        )
+        .optional(),
+    ),
+    S3_PREFIX: optionalText().pipe(z.string().max(512, 'must be at most 512 characters').default('archive/')),
+    S3_REGION: optionalText().pipe(z.string().default('us-east-1')),
+    S3_ACCESS_KEY_ID: optionalText(),
+    S3_SECRET_ACCESS_KEY: optionalText(),
+    S3_FORCE_PATH_STYLE: optionalBoolean(),
+    // Encryption at rest by the bucket as well; blobs are always sealed with the archive's own key.
+    S3_SSE: optionalText().pipe(
+      z.enum(['AES256', 'aws:kms'], { message: 'must be AES256 or aws:kms' }).optional(),
+    ),
+    S3_SSE_KMS_KEY_ID: optionalText(),
     // Sending as users of the domain: Gmail's SMTP with a delegated XOAUTH2 token. 465 is implicit
     // TLS, 587 STARTTLS; `none` only for a local test server.
     SMTP_HOST: optionalText().pipe(z.string().default('smtp.gmail.com')),
@@ -247,9 +270,39 @@ export const ZEnv = z
         message: 'TLS_CERT_FILE and TLS_KEY_FILE must be set together (both for HTTPS, neither for HTTP)',
       });
     }
+    if (env.ARCHIVE_STORE === 's3' && env.S3_BUCKET === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'must be set when ARCHIVE_STORE is s3' });
+    }
+    if ((env.S3_ACCESS_KEY_ID === undefined) !== (env.S3_SECRET_ACCESS_KEY === undefined)) {
+      const [missing, other] =
+        env.S3_ACCESS_KEY_ID === undefined
+          ? ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']
+          : ['S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID'];
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: `must be set together with ${other} (or neither, for the S3 SDK's own credential chain)`,
+      });
+    }
   });
 
 export type TEnv = z.output<typeof ZEnv>;
+
+/** Where archive blobs are kept (ARCHIVE_STORE and the S3_* variables). */
+export type TArchiveStoreConfig =
+  | { kind: 'fs'; root: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      prefix: string;
+      connection: {
+        endpoint: string | undefined;
+        region: string;
+        credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+        forcePathStyle: boolean;
+      };
+      serverSideEncryption: { algorithm: 'AES256' } | { algorithm: 'aws:kms'; kmsKeyId?: string } | undefined;
+    };
 
 export type TConfig = {
   port: number;
@@ -273,6 +326,7 @@ export type TConfig = {
     connectionsPerAccount: number;
     dailyBudgetBytes: number;
   };
+  archiveStore: TArchiveStoreConfig;
   sending: {
     smtp: { host: string; port: number; security: 'tls' | 'starttls' | 'none' };
     limits: { messagesPerDay: number; recipientsPerDay: number; recipientsPerMessage: number };
@@ -347,6 +401,7 @@ export function parseEnv(
       connectionsPerAccount: env.ARCHIVE_CONNECTIONS_PER_ACCOUNT,
       dailyBudgetBytes: env.ARCHIVE_DAILY_BUDGET_MB * 1024 * 1024,
     },
+    archiveStore: archiveStoreConfig(env, dataDir),
     sending: {
       smtp: { host: env.SMTP_HOST, port: env.SMTP_PORT, security: env.SMTP_SECURITY },
       limits: {
@@ -363,6 +418,33 @@ export function parseEnv(
     oidcSignInRateLimit: env.OIDC_SIGNIN_RATE_LIMIT,
     usesEmbeddedPostgres: env.DATABASE_URL === undefined,
     embeddedPostgresDir: path.join(dataDir, 'postgres'),
+  };
+}
+
+function archiveStoreConfig(env: TEnv, dataDir: string): TArchiveStoreConfig {
+  if (env.ARCHIVE_STORE === 'fs' || env.S3_BUCKET === undefined) {
+    return { kind: 'fs', root: path.join(dataDir, 'archive') };
+  }
+  return {
+    kind: 's3',
+    bucket: env.S3_BUCKET,
+    prefix: env.S3_PREFIX,
+    connection: {
+      endpoint: env.S3_ENDPOINT,
+      region: env.S3_REGION,
+      credentials:
+        env.S3_ACCESS_KEY_ID !== undefined && env.S3_SECRET_ACCESS_KEY !== undefined
+          ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+          : undefined,
+      // Self-hosted servers usually have no wildcard DNS for bucket host names; AWS itself prefers virtual hosts.
+      forcePathStyle: env.S3_FORCE_PATH_STYLE ?? env.S3_ENDPOINT !== undefined,
+    },
+    serverSideEncryption:
+      env.S3_SSE === 'aws:kms'
+        ? { algorithm: 'aws:kms', kmsKeyId: env.S3_SSE_KMS_KEY_ID }
+        : env.S3_SSE === 'AES256'
+          ? { algorithm: 'AES256' }
+          : undefined,
   };
 }
 

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { createFsBlobStore, deriveArchiveKeys, type TBlobStore } from '@wac/archive';
+import { deriveArchiveKeys, type TBlobStore } from '@wac/archive';
 import { GOOGLE_SCOPES } from '@wac/google';
 import { openRestoreAppender } from '@wac/mail';
 import pg from 'pg';
 import type { TConfig } from '../../config/env';
 import type { TClock } from '../../lib/clock';
 import type { TPrisma } from '../../lib/db';
+import { createArchiveBlobStore } from '../archiving/archive-blob-store.factory';
 import type { TGoogleConnectionService } from '../google-connection/google-connection.service';
 import { createAccessLog } from './access-log.service';
 import { createArchiveExportService } from './archive-export.service';
@@ -19,7 +20,7 @@ export type TArchiveReadOverrides = Partial<{
 }>;
 
 /**
- * Search, viewer, export, restore and the access log, wired to the archive's store under DATA_DIR,
+ * Search, viewer, export, restore and the access log, wired to the archive's store (DATA_DIR or S3),
  * a small pg pool of their own for searches (read-only snapshots), and the Google connection's
  * delegated tokens for restores. The pool and the store open on first use.
  */
@@ -46,9 +47,7 @@ export function createArchiveReadModule(deps: {
   const getStore = () => {
     store ??= deps
       .loadMasterKey()
-      .then((key) =>
-        createFsBlobStore({ root: path.join(deps.config.dataDir, 'archive'), keys: deriveArchiveKeys(key) }),
-      );
+      .then((key) => createArchiveBlobStore(deps.config.archiveStore, deriveArchiveKeys(key)));
     return store;
   };
   const serverTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -26,13 +26,14 @@ export function createArchivingModule(deps: {
   audit: TAuditService;
   googleConnection: TGoogleConnectionService;
   loadMasterKey: () => Promise<Buffer>;
+  onMailboxFinished?: TArchivingServiceDeps['onMailboxFinished'];
   overrides?: TArchivingOverrides;
 }) {
   const { config, googleConnection } = deps;
   const { archiving } = config;
   const archiver = createMailboxArchiver({
     databaseUrl: deps.databaseUrl,
-    dataDir: config.dataDir,
+    store: config.archiveStore,
     loadMasterKey: deps.loadMasterKey,
     imap: archiving.imap,
     getAccessToken: async (userEmail) => {
@@ -59,6 +60,7 @@ export function createArchivingModule(deps: {
       const directory = await googleConnection.getDirectoryClient();
       return (await directory.expandGroups(groupKeys)).userIds;
     },
+    ...(deps.onMailboxFinished === undefined ? {} : { onMailboxFinished: deps.onMailboxFinished }),
     ...deps.overrides,
   });
   return {

@@ -1,13 +1,14 @@
-import path from 'node:path';
-import { createArchiveIngest, createFsBlobStore, deriveArchiveKeys, type TArchiveIngest } from '@wac/archive';
+import { createArchiveIngest, deriveArchiveKeys, type TArchiveIngest } from '@wac/archive';
 import { archiveMailbox, estimateMailbox, type TImapEndpoint, type TMailboxArchiverDeps } from '@wac/mail';
 import pg from 'pg';
+import type { TArchiveStoreConfig } from '../../config/env';
+import { createArchiveBlobStore } from './archive-blob-store.factory';
 import type { TEstimateMailbox, TRunMailbox } from './mailbox-runner.types';
 
 export type TMailboxArchiverFactoryDeps = {
   databaseUrl: string;
-  /** DATA_DIR: blobs go to DATA_DIR/archive. */
-  dataDir: string;
+  /** Where blobs go: DATA_DIR/archive or an S3 bucket. */
+  store: TArchiveStoreConfig;
   /** The master key; the archive's address and encryption keys are derived from it. */
   loadMasterKey: () => Promise<Buffer>;
   imap: TImapEndpoint;
@@ -19,7 +20,7 @@ export type TMailboxArchiverFactoryDeps = {
 };
 
 /**
- * The production mailbox runner: @wac/mail's archiver over @wac/archive's filesystem store and
+ * The production mailbox runner: @wac/mail's archiver over @wac/archive's configured blob store and
  * ingest, on a pool of its own (archiving must not take the API's connections). Built lazily, so
  * an instance that never archives opens no pool and reads no key for it.
  */
@@ -38,7 +39,7 @@ export function createMailboxArchiver(deps: TMailboxArchiverFactoryDeps): {
         application_name: 'wac-archive',
       });
       pool.on('error', (error) => deps.log.warn({ err: error }, 'archive: idle database connection lost'));
-      const store = createFsBlobStore({ root: path.join(deps.dataDir, 'archive'), keys });
+      const store = createArchiveBlobStore(deps.store, keys);
       return { pool, ingest: createArchiveIngest({ pool, store }) };
     })();
     return parts;

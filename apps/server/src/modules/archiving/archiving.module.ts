@@ -26,7 +26,6 @@ export function createArchivingModule(deps: {
   audit: TAuditService;
   googleConnection: TGoogleConnectionService;
   loadMasterKey: () => Promise<Buffer>;
-  onMailboxFinished?: TArchivingServiceDeps['onMailboxFinished'];
   overrides?: TArchivingOverrides;
 }) {
   const { config, googleConnection } = deps;
@@ -60,7 +59,6 @@ export function createArchivingModule(deps: {
       const directory = await googleConnection.getDirectoryClient();
       return (await directory.expandGroups(groupKeys)).userIds;
     },
-    ...(deps.onMailboxFinished === undefined ? {} : { onMailboxFinished: deps.onMailboxFinished }),
     ...deps.overrides,
   });
   return {

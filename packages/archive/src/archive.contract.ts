@@ -10,6 +10,14 @@ export type TBlobAddress = string;
 export interface TBlobStore {
   /** Stores the bytes (compressed, encrypted, written durably) unless already present. */
   put(raw: Buffer): Promise<{ address: TBlobAddress; isNew: boolean; storedBytes: number }>;
+  /**
+   * put() for several messages (results in input order), every one durable when it resolves; a
+   * store may share the cost of durability across them. Optional: callers fall back to put().
+   */
+  putMany?(
+    raws: readonly Buffer[],
+    concurrency: number,
+  ): Promise<{ address: TBlobAddress; isNew: boolean; storedBytes: number }[]>;
   /** The original bytes; throws BlobNotFoundError / BlobCorruptError. */
   get(address: TBlobAddress): Promise<Buffer>;
   has(address: TBlobAddress): Promise<boolean>;

@@ -9,6 +9,7 @@ import type {
 } from '../archive.contract';
 import { parseMessageMetadata, type TMessageMetadata } from '../mime/message-metadata.parser';
 import { cutAt, SEARCH_PREVIEW_MAX_CHARS, toPostgresText } from '../mime/search-text';
+import { mapConcurrently } from '../util/map-concurrently';
 import {
   INSERT_COPIES_SQL,
   INSERT_MESSAGES_SQL,
@@ -76,10 +77,11 @@ export function createArchiveIngest(deps: TArchiveIngestDeps): TArchiveIngest {
     const firstOf = new Map<TBlobAddress, number>();
     for (const [index, address] of addresses.entries())
       if (!firstOf.has(address)) firstOf.set(address, index);
-    const distinct = [...firstOf.values()];
-    const puts = mapConcurrently(distinct, PUT_CONCURRENCY, (index) =>
-      store.put((items[index] as TIngestItem).raw),
-    );
+    const distinct = [...firstOf.values()].map((index) => (items[index] as TIngestItem).raw);
+    // The store syncs the folders of the whole batch once after its renames where it can.
+    const puts = store.putMany
+      ? store.putMany(distinct, PUT_CONCURRENCY)
+      : mapConcurrently(distinct, PUT_CONCURRENCY, (raw) => store.put(raw));
     let metadata: Map<number, TMessageMetadata>;
     try {
       metadata = await parseNew(items, addresses, known);
@@ -261,29 +263,4 @@ function validDate(date: Date | undefined): Date | undefined {
   if (!date || Number.isNaN(date.getTime())) return undefined;
   const year = date.getUTCFullYear();
   return year >= 1 && year <= 9999 ? date : undefined;
-}
-
-/** Results in input order; at most `limit` calls in flight; the first failure rejects (after the rest settle). */
-async function mapConcurrently<T, R>(
-  items: readonly T[],
-  limit: number,
-  run: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (failure === undefined) {
-      const index = next++;
-      if (index >= items.length) return;
-      try {
-        results[index] = await run(items[index] as T);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== undefined) throw failure.error;
-  return results;
 }

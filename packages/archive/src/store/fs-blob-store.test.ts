@@ -188,4 +188,45 @@ describe('createFsBlobStore', () => {
     await writeFile(path.join(dir, `.${'cd'.repeat(32)}.abcdef.tmp`), 'half');
     expect(await collect(store.list())).toEqual([address]);
   });
+  it('putMany stores a batch, the same bytes once, and syncs each touched folder once after every rename', async () => {
+    const events: string[] = [];
+    const watchingFs: TBlobFileSystem = {
+      ...nodeFs,
+      rename: (async (from: string, to: string) => {
+        events.push(`rename ${path.dirname(to)}`);
+        return nodeFs.rename(from, to);
+      }) as typeof nodeFs.rename,
+      open: (async (...args: Parameters<typeof nodeFs.open>) => {
+        const handle = await nodeFs.open(...args);
+        if (args[1] !== 'r') return handle;
+        return Object.assign(Object.create(handle), {
+          close: () => handle.close(),
+          sync: async () => {
+            events.push(`sync ${String(args[0])}`);
+            return handle.sync();
+          },
+        });
+      }) as typeof nodeFs.open,
+    };
+    const store = createFsBlobStore({ root, keys, fs: watchingFs });
+    const others = [1, 2, 3, 4, 5].map((n) => Buffer.concat([message, Buffer.from(`copy ${n}`)]));
+    const results = await store.putMany([others[0]!, message, ...others.slice(1), message], 2);
+    expect(results.map((r) => r.isNew)).toEqual([true, true, true, true, true, true, false]);
+    expect(results[6]?.address).toBe(results[1]?.address);
+    for (const [index, raw] of [others[0]!, message, ...others.slice(1)].entries()) {
+      expect((await store.get(results[index]!.address)).equals(raw)).toBe(true);
+    }
+    const renames = events.filter((e) => e.startsWith('rename'));
+    const syncs = events.filter((e) => e.startsWith('sync'));
+    expect(renames).toHaveLength(6);
+    // Every folder synced once, and only after the last rename.
+    expect(new Set(syncs).size).toBe(syncs.length);
+    expect(events.findIndex((e) => e.startsWith('sync'))).toBeGreaterThan(
+      events.lastIndexOf(renames.at(-1)!),
+    );
+    for (const rename of renames) expect(syncs).toContain(rename.replace('rename', 'sync'));
+    expect(syncs).toContain(`sync ${root}`);
+    // Bytes already stored are not written again.
+    expect((await store.putMany([message], 2))[0]?.isNew).toBe(false);
+  });
 });

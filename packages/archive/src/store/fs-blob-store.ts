@@ -3,6 +3,7 @@ import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import type { TBlobAddress, TBlobStore } from '../archive.contract';
 import type { TArchiveKeys } from '../keys/archive-keys';
+import { mapConcurrently } from '../util/map-concurrently';
 import { computeBlobAddress, isBlobAddress } from './blob-address';
 import { BlobCorruptError, BlobNotFoundError } from './blob-errors';
 import { openBlob, sealBlob } from './blob-format';
@@ -57,20 +58,29 @@ export function createFsBlobStore(options: TFsBlobStoreOptions): TBlobStore & { 
     }
   }
 
-  // A new folder's entry lives in its parent: fsync the parents of what mkdir created, or a crash
-  // could lose the folder (and the blob renamed into it) after put() has returned.
-  async function ensureShardDir(dir: string): Promise<void> {
+  // A new folder's entry lives in its parent: the parents of what mkdir created join the folders
+  // to fsync, or a crash could lose the folder (and the blob renamed into it) after put() returned.
+  async function ensureShardDir(dir: string, toSync: Set<string>): Promise<void> {
     const firstCreated = await fs.mkdir(dir, { recursive: true });
     if (firstCreated === undefined) return;
     for (let created = dir; ; created = path.dirname(created)) {
-      await fsyncDirectory(path.dirname(created));
+      toSync.add(path.dirname(created));
       if (created === firstCreated || path.dirname(created) === created) break;
     }
   }
 
-  async function writeAtomically(address: TBlobAddress, parts: Buffer[]): Promise<number> {
+  /**
+   * Temp file, fsync, rename. The folders whose entries changed are added to `toSync` for the
+   * caller to fsync after all its renames: one journal commit then covers every rename of a batch,
+   * where a folder fsync per blob cost a commit each.
+   */
+  async function writeAtomically(
+    address: TBlobAddress,
+    parts: Buffer[],
+    toSync: Set<string>,
+  ): Promise<number> {
     const dir = shardDir(address);
-    await ensureShardDir(dir);
+    await ensureShardDir(dir, toSync);
     // Dot-prefixed and suffixed, so list() never mistakes a half-written file for a blob.
     const tempPath = path.join(dir, `.${address}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
     let bytes = 0;
@@ -94,8 +104,24 @@ export function createFsBlobStore(options: TFsBlobStoreOptions): TBlobStore & { 
       await fs.rm(tempPath, { force: true }).catch(() => undefined);
       throw error;
     }
-    await fsyncDirectory(dir);
+    toSync.add(dir);
     return bytes;
+  }
+
+  /** Stores one blob, leaving the fsync of the folders it touched to the caller (see writeAtomically). */
+  async function putDeferred(raw: Buffer, toSync: Set<string>) {
+    const address = computeBlobAddress(keys.addressKey, raw);
+    // Blobs are immutable and named by content: one already there is this very message.
+    const existing = await storedSize(address);
+    if (existing !== undefined) return { address, isNew: false, storedBytes: existing };
+    const parts = await sealBlob(keys, address, raw);
+    const storedBytes = await writeAtomically(address, parts, toSync);
+    return { address, isNew: true, storedBytes };
+  }
+
+  async function syncDirectories(toSync: Set<string>): Promise<void> {
+    // Deepest first is not needed: put() returns only after all of them are synced.
+    await Promise.all([...toSync].map((dir) => fsyncDirectory(dir)));
   }
 
   return {
@@ -106,13 +132,29 @@ export function createFsBlobStore(options: TFsBlobStoreOptions): TBlobStore & { 
     },
 
     async put(raw) {
-      const address = computeBlobAddress(keys.addressKey, raw);
-      // Blobs are immutable and named by content: one already there is this very message.
-      const existing = await storedSize(address);
-      if (existing !== undefined) return { address, isNew: false, storedBytes: existing };
-      const parts = await sealBlob(keys, address, raw);
-      const storedBytes = await writeAtomically(address, parts);
-      return { address, isNew: true, storedBytes };
+      const toSync = new Set<string>();
+      const result = await putDeferred(raw, toSync);
+      await syncDirectories(toSync);
+      return result;
+    },
+
+    async putMany(raws, concurrency) {
+      const toSync = new Set<string>();
+      const addresses = raws.map((raw) => computeBlobAddress(keys.addressKey, raw));
+      // The same bytes twice are written once: two concurrent writes of one address would race.
+      const firstOf = new Map<TBlobAddress, number>();
+      for (const [index, address] of addresses.entries())
+        if (!firstOf.has(address)) firstOf.set(address, index);
+      const results = await mapConcurrently([...firstOf.values()], concurrency, (index) =>
+        putDeferred(raws[index] as Buffer, toSync),
+      );
+      await syncDirectories(toSync);
+      const byAddress = new Map(results.map((result) => [result.address, result]));
+      return addresses.map((address, index) => {
+        const result = byAddress.get(address) as (typeof results)[number];
+        // A repeat of an earlier message of this call was stored by it: not new.
+        return firstOf.get(address) === index ? result : { ...result, isNew: false };
+      });
     },
 
     async get(address) {

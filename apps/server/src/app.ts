@@ -39,6 +39,10 @@ import { healthRoutes } from './modules/health/health.routes';
 import { createHealthService } from './modules/health/health.service';
 import { meRoutes } from './modules/me/me.routes';
 import { createMeService } from './modules/me/me.service';
+import { httpMetricsPlugin } from './modules/metrics/http-metrics.plugin';
+import type { TMetrics } from './modules/metrics/metrics.registry';
+import { metricsRoutes } from './modules/metrics/metrics.routes';
+import { countingTokenErrors } from './modules/metrics/token-error.counter';
 import { createOidcServices, oidcRoutes } from './modules/oidc';
 import { createSecretBox, loadMasterKey, type TSecretBox } from './modules/secrets';
 import {
@@ -47,6 +51,8 @@ import {
   sendingAdminRoutes,
   type TSendingOverrides,
 } from './modules/sending';
+import { createSystemModule } from './modules/system/system.module';
+import { systemRoutes } from './modules/system/system.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { createUsersService } from './modules/users/users.service';
 import { canonicalPathPlugin } from './plugins/canonical-path.plugin';
@@ -57,7 +63,7 @@ import { securityHeadersPlugin } from './plugins/security-headers.plugin';
 import { webConsolePlugin } from './plugins/web-console.plugin';
 import { loadTlsCredentials } from './server/tls';
 
-const PROBE_PATHS = new Set(['/healthz', '/readyz']);
+const PROBE_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 export const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -85,13 +91,20 @@ export type TAppDeps = {
   >;
   /** Retry waits and polling of the send queue, for tests. */
   sending?: TSendingOverrides;
+  /** How long a reading of the database figures (/metrics, System page) is reused; tests shorten it. */
+  systemStatsTtlMs?: number;
   /** Export progress interval and the IMAP appender of restores, for tests. */
   archiveRead?: TArchiveReadOverrides;
 };
 
 function createServices(
   deps: TAppDeps,
-  shared: { secretBox: TSecretBox; log: FastifyBaseLogger; loadMasterKey: () => Promise<Buffer> },
+  shared: {
+    secretBox: TSecretBox;
+    log: FastifyBaseLogger;
+    loadMasterKey: () => Promise<Buffer>;
+    metrics: TMetrics;
+  },
 ) {
   const clock = deps.clock ?? systemClock;
   const { prisma } = deps;
@@ -108,6 +121,11 @@ function createServices(
     google: { adminRootUrl: deps.config.googleAdminRootUrl, p12TokenUri: deps.config.googleTokenUri },
     imap: deps.config.archiving.imap,
     log: shared.log,
+    // Every delegated token is minted through this fetch, so failed ones are counted by kind here.
+    fetch: countingTokenErrors(
+      (input, init) => globalThis.fetch(input, init),
+      (kind) => shared.metrics.countTokenError(kind),
+    ),
   });
   return {
     audit,
@@ -134,6 +152,9 @@ function createServices(
       audit,
       googleConnection,
       loadMasterKey: shared.loadMasterKey,
+      onMailboxFinished: (outcome) => {
+        if (outcome.status === 'PAUSED') shared.metrics.countQuotaPause(outcome.problemCode ?? 'UNKNOWN');
+      },
       ...(deps.archiving ? { overrides: deps.archiving } : {}),
     }),
     sending: createSendingModule({
@@ -238,9 +259,22 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
     );
   const loadArchiveMasterKey = async () =>
     (await loadMasterKey({ secretsKey: config.secretsKey, keyFile: config.secretsKeyFile })).key;
-  const services = createServices(deps, { secretBox, log: app.log, loadMasterKey: loadArchiveMasterKey });
+  const operations = createSystemModule({
+    prisma: deps.prisma,
+    clock: deps.clock ?? systemClock,
+    dataDir: config.dataDir,
+    log: app.log,
+    ...(deps.systemStatsTtlMs === undefined ? {} : { statsTtlMs: deps.systemStatsTtlMs }),
+  });
+  const services = createServices(deps, {
+    secretBox,
+    log: app.log,
+    loadMasterKey: loadArchiveMasterKey,
+    metrics: operations.metrics,
+  });
 
   await app.register(requestIdPlugin);
+  await app.register(httpMetricsPlugin, { metrics: operations.metrics });
   await app.register(errorHandlerPlugin);
   await app.register(canonicalPathPlugin);
   await app.register(securityHeadersPlugin, { isServedOverHttps: config.isServedOverHttps });
@@ -249,6 +283,15 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(openApiPlugin, { requireAdmin });
 
   await app.register(healthRoutes, { health: services.health });
+  await app.register(metricsRoutes, { metrics: operations.metrics, token: config.metricsToken });
+  await app.register(systemRoutes, { prefix: '/api/system', system: operations.system });
+  // Only a serving instance is an instance; apps driven by inject() in tests record none.
+  app.addHook('onListen', async () => {
+    await operations.heartbeat.start();
+  });
+  app.addHook('onClose', async () => {
+    await operations.heartbeat.stop();
+  });
   await app.register(authRoutes, {
     prefix: '/api/auth',
     auth: services.auth,
@@ -333,11 +376,13 @@ export async function buildApp(deps: TAppDeps): Promise<FastifyInstance> {
   await app.register(webConsolePlugin, { distDir: deps.webDistDir ?? DEFAULT_WEB_DIST_DIR });
 
   app.decorate('services', services);
+  app.decorate('operations', operations);
   return app;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     services: TAppServices;
+    operations: ReturnType<typeof createSystemModule>;
   }
 }

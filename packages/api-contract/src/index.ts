@@ -13,4 +13,5 @@ export * from './oidc-settings.schemas';
 export * from './oidc-test.schemas';
 export * from './privileges';
 export * from './sending.schemas';
+export * from './system.schemas';
 export * from './users.schemas';

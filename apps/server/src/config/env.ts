@@ -5,7 +5,13 @@ import { z } from 'zod';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 // These values must never be echoed back in an error message: they are credentials.
-const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'SECRETS_KEY', 'DATABASE_URL', 'S3_SECRET_ACCESS_KEY']);
+const SECRET_VARIABLES = new Set([
+  'ADMIN_PASSWORD',
+  'SECRETS_KEY',
+  'DATABASE_URL',
+  'S3_SECRET_ACCESS_KEY',
+  'METRICS_TOKEN',
+]);
 
 // An exported-but-empty variable (`FOO=`) is how shells and compose files say "unset".
 const optionalText = () =>
@@ -254,6 +260,8 @@ export const ZEnv = z
     SEND_MAX_RECIPIENTS_PER_MESSAGE: boundedWholeNumber('a whole number of recipients', 1, 10_000, 100),
     // Messages handed to the SMTP server at once by each instance (one connection each).
     SEND_CONCURRENCY: boundedWholeNumber('a whole number of connections', 1, 256, 8),
+    // Bearer token of GET /metrics; unset, /metrics answers 404. Long enough that guessing it is hopeless.
+    METRICS_TOKEN: optionalText().pipe(z.string().min(16, 'must be at least 16 characters long').optional()),
     ALLOW_INSECURE_OIDC_FOR_LOCAL_TESTING: optionalText().pipe(
       z
         .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
@@ -340,6 +348,8 @@ export type TConfig = {
   isSecureCookie: boolean;
   /** GET /oidc/signin requests per minute and client address. */
   oidcSignInRateLimit: number;
+  /** Bearer token for GET /metrics; undefined: metrics are not served. */
+  metricsToken: string | undefined;
   /** Proxies whose X-Forwarded-For is believed; empty: none. */
   trustedProxies: string[];
   usesEmbeddedPostgres: boolean;
@@ -415,6 +425,7 @@ export function parseEnv(
     isServedOverHttps,
     isSecureCookie: env.COOKIE_SECURE ?? isServedOverHttps,
     trustedProxies: env.TRUST_PROXY ?? [],
+    metricsToken: env.METRICS_TOKEN,
     oidcSignInRateLimit: env.OIDC_SIGNIN_RATE_LIMIT,
     usesEmbeddedPostgres: env.DATABASE_URL === undefined,
     embeddedPostgresDir: path.join(dataDir, 'postgres'),

@@ -26,6 +26,7 @@ export function createArchivingModule(deps: {
   audit: TAuditService;
   googleConnection: TGoogleConnectionService;
   loadMasterKey: () => Promise<Buffer>;
+  onMailboxFinished?: TArchivingServiceDeps['onMailboxFinished'];
   overrides?: TArchivingOverrides;
 }) {
   const { config, googleConnection } = deps;
@@ -59,6 +60,7 @@ export function createArchivingModule(deps: {
       const directory = await googleConnection.getDirectoryClient();
       return (await directory.expandGroups(groupKeys)).userIds;
     },
+    ...(deps.onMailboxFinished === undefined ? {} : { onMailboxFinished: deps.onMailboxFinished }),
     ...deps.overrides,
   });
   return {

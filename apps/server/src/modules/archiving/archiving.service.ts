@@ -29,7 +29,12 @@ import {
   type TArchiveRunProgress,
   type TArchiveRunSummary,
 } from './archiving.schemas';
-import { createMailboxJobHandler, HEARTBEAT_MS, type TMailboxJobLog } from './mailbox-job.handler';
+import {
+  createMailboxJobHandler,
+  HEARTBEAT_MS,
+  type TMailboxJobHandlerDeps,
+  type TMailboxJobLog,
+} from './mailbox-job.handler';
 import type { TEstimateMailbox, TRunMailbox } from './mailbox-runner.types';
 import { selectMailboxes, type TExpandGroupMembers } from './mailbox-selection';
 
@@ -53,6 +58,7 @@ export type TArchivingServiceDeps = {
   expandGroupMembers: TExpandGroupMembers;
   pollingIntervalSeconds?: number;
   progressIntervalMs?: number;
+  onMailboxFinished?: TMailboxJobHandlerDeps['onFinished'];
 };
 
 export type TActorContext = { actor: TAuditActor; context: TRequestContext };
@@ -79,6 +85,7 @@ export function createArchivingService(deps: TArchivingServiceDeps) {
     connectionsPerAccount: limits.connectionsPerAccount,
     requeue: (job, key, startAfter) => jobs.enqueue(job, key, startAfter),
     notify,
+    ...(deps.onMailboxFinished === undefined ? {} : { onFinished: deps.onMailboxFinished }),
     ...(deps.progressIntervalMs === undefined ? {} : { progressIntervalMs: deps.progressIntervalMs }),
   });
 

@@ -41,6 +41,8 @@ export type TMailboxJobHandlerDeps = {
   /** A run's rows changed (progress or verdict): open event streams look again at once. */
   notify: (runId: string) => void;
   progressIntervalMs?: number;
+  /** Told each mailbox's verdict once it is recorded (metrics count quota pauses from it). */
+  onFinished?: (outcome: { status: TMailboxOutcome['status']; problemCode: string | null }) => void;
 };
 
 const LOCK_RETRY_MS = 30_000;
@@ -119,6 +121,7 @@ export function createMailboxJobHandler(deps: TMailboxJobHandlerDeps) {
         return;
       }
       await finishMailbox(prisma, row.id, outcome, clock.now());
+      deps.onFinished?.({ status: outcome.status, problemCode: outcome.problem?.code ?? null });
       log.info(
         { mailbox: row.userEmail, runId: row.runId, status: outcome.status, problem: outcome.problem?.code },
         row.run.isEstimate ? 'archive: mailbox estimated' : 'archive: mailbox finished',

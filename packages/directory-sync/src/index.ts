@@ -12,6 +12,7 @@ export { summarizePlan, type TPlanSummary } from './plan/plan-summary';
 export { changeText, REASON_LABELS } from './plan/reason-text';
 export { diffUser, sameEmails } from './plan/user-diff';
 export { loadDbUserFingerprints, loadDbUsersByGoogleIds } from './read/db-user.loader';
+export { DEFAULT_PARALLEL_QUERIES_PER_MINUTE, listUsersByDomain } from './read/domain-users.listing';
 export { readGoogleDirectory, type TGoogleDirectoryState } from './read/google-directory.reader';
 export { exceedsDeletionThreshold } from './run/deletion-threshold';
 export { executeSyncRun, readAndPlan } from './run/directory-sync.runner';

@@ -1,6 +1,7 @@
 import type { TDirectoryClient } from '@wac/google';
 import type { TGoogleUser } from '../plan/plan.types';
 import type { TSyncGroup } from '../settings/sync-settings.types';
+import { listUsersByDomain } from './domain-users.listing';
 import { readAhead } from './read-ahead';
 
 export type TGoogleDirectoryState = {
@@ -19,6 +20,8 @@ export type TReadHooks = {
   prepare?: () => Promise<void>;
   /** Each listed user as it arrives, while the next page is on its way. */
   onUser?: (user: TGoogleUser) => void;
+  /** Share of the Directory quota for domains listed side by side (default 1,500 a minute). */
+  parallelQueriesPerMinute?: number;
 };
 
 const USER_PROGRESS_EVERY = 500;
@@ -46,7 +49,17 @@ export async function readGoogleDirectory(
   // Most users share a handful of org units and have no alias: one instance each, not 100,000.
   const orgUnits = new Map<string, string>();
   const noAliases: string[] = [];
-  const listing = readAhead(directory.users(), READ_AHEAD_USERS);
+  // Several domains are listed side by side when Google tells which they are (an optional scope).
+  const accountDomains = (await directory.domains?.()) ?? null;
+  const source =
+    accountDomains !== null && accountDomains.length > 1
+      ? listUsersByDomain(directory, accountDomains, {
+          ...(hooks.parallelQueriesPerMinute === undefined
+            ? {}
+            : { queriesPerMinute: hooks.parallelQueriesPerMinute }),
+        })
+      : directory.users();
+  const listing = readAhead(source, READ_AHEAD_USERS);
   try {
     await hooks.prepare?.();
   } catch (error) {

@@ -61,6 +61,9 @@ export async function readAndPlan(
       filter = createUnchangedFilter(await fingerprintsRead);
     },
     onUser: (user) => filter?.observe(user),
+    ...(deps.parallelQueriesPerMinute === undefined
+      ? {}
+      : { parallelQueriesPerMinute: deps.parallelQueriesPerMinute }),
   });
   tracker.phase('loading-database');
   const fingerprints = await fingerprintsRead;

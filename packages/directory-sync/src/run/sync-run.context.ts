@@ -25,6 +25,11 @@ export type TSyncRunnerDeps = {
   /** How often progress reaches the database and the log (default one second). */
   progressIntervalMs?: number;
   batchSize?: number;
+  /**
+   * Directory queries a minute that the domains of the account, listed side by side, may take
+   * together (default 1,500 of Google's 2,400).
+   */
+  parallelQueriesPerMinute?: number;
   /** In-process listeners (server-sent events); called at the same pace as the database writes. */
   onProgress?: (runId: string, progress: Readonly<TSyncProgress>) => void;
 };

@@ -8,6 +8,7 @@ const DIRECTORY = 'https://www.googleapis.com/auth/admin.directory';
 export const ACCEPTED_SCOPES = {
   users: [`${DIRECTORY}.user.readonly`, `${DIRECTORY}.user`],
   groups: [`${DIRECTORY}.group.readonly`, `${DIRECTORY}.group`],
+  domains: [`${DIRECTORY}.domain.readonly`, `${DIRECTORY}.domain`],
   members: [
     `${DIRECTORY}.group.member.readonly`,
     `${DIRECTORY}.group.member`,

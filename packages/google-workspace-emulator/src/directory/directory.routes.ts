@@ -3,6 +3,7 @@ import type { TEmulatorContext } from '../emulator-context';
 import { paramOf } from '../request-params';
 import { endpoint } from '../route-config';
 import { ACCEPTED_SCOPES, authorizeDirectoryCall } from './directory-auth';
+import { listDomains } from './domains.service';
 import { GoogleApiError } from './google-api-error';
 import { getGroup, listGroups, listMembers } from './groups.service';
 import { getUser, listUsers } from './users.service';
@@ -43,6 +44,15 @@ export function registerDirectoryRoutes(app: FastifyInstance, ctx: TEmulatorCont
         async (request) => {
           authorize(request, ACCEPTED_SCOPES.users);
           return getUser(ctx, request.params.userKey, request.query);
+        },
+      );
+
+      scope.get<{ Params: { customer: string } }>(
+        '/customer/:customer/domains',
+        endpoint('directory.domains.list'),
+        async (request) => {
+          authorize(request, ACCEPTED_SCOPES.domains);
+          return listDomains(ctx, request.params.customer);
         },
       );
 

@@ -17,6 +17,8 @@ export type TDirectoryRequest = {
   /** Reads as "while <operation>" in error messages, e.g. "listing users (page 3)". */
   operation: string;
   send: (headers: TAuthHeaders) => Promise<TApiResponse>;
+  /** Acquired for every attempt, retries included, after the client's own limiter. */
+  limiter?: TRateLimiter | undefined;
 };
 
 export type TDirectoryRequestExecutorOptions = {
@@ -40,6 +42,7 @@ export function createDirectoryRequestExecutor(
 
   async function attemptOnce<T>(request: TDirectoryRequest): Promise<TAttempt<T>> {
     await opts.limiter.acquire();
+    await request.limiter?.acquire();
     let authorization: string;
     try {
       const token = await opts.tokens.getAccessToken(opts.adminUser, [request.scope]);

@@ -1,5 +1,6 @@
 import { admin, type admin_directory_v1 } from '@googleapis/admin';
 import type { TTokenProvider } from '../auth/delegated-token.provider';
+import { GoogleAuthError } from '../auth/google-auth.error';
 import type { TFetch } from '../auth/token-endpoint.client';
 import { GOOGLE_ADMIN_ROOT_URL, GOOGLE_SCOPES } from '../google-scopes';
 import { DirectoryError } from './directory.error';
@@ -41,12 +42,26 @@ export type TDirectoryClientOptions = {
   timeoutMs?: number;
 };
 
-export type TListUsersOptions = { domain?: string; query?: string; showDeleted?: boolean };
+export type TListUsersOptions = {
+  domain?: string;
+  query?: string;
+  showDeleted?: boolean;
+  /**
+   * Acquired for each request of the listing (retries too), on top of the client's own limiter: listings run side by side
+   * share it, so together they keep to a share of the quota and leave the rest to other traffic.
+   */
+  limiter?: TRateLimiter;
+};
 
 export type TDirectoryClient = {
   users(opts?: TListUsersOptions): AsyncIterable<TDirectoryUser>;
   groups(opts?: { domain?: string }): AsyncIterable<TDirectoryGroup>;
-  groupMembers(groupKey: string): AsyncIterable<TDirectoryMember>;
+  groupMembers(groupKey: string, opts?: { limiter?: TRateLimiter }): AsyncIterable<TDirectoryMember>;
+  /**
+   * The account's domains (primary first), or null when the optional domain scope is not delegated
+   * (or the admin may not read domains): the caller then lists the account as a whole.
+   */
+  domains?(): Promise<string[] | null>;
   expandGroups(groupKeys: string[], opts?: TExpandGroupsOptions): Promise<TGroupExpansion>;
   getUser(userKey: string): Promise<TDirectoryUser>;
 };
@@ -92,6 +107,7 @@ export function createDirectoryClient(opts: TDirectoryClientOptions): TDirectory
     scope: string;
     send: (pageToken: string | undefined, headers: TAuthHeaders) => Promise<unknown>;
     items: (body: TBody) => TItem[];
+    limiter?: TRateLimiter | undefined;
   };
 
   function list<TBody extends { nextPageToken?: string | null }, TItem>(
@@ -111,6 +127,7 @@ export function createDirectoryClient(opts: TDirectoryClientOptions): TDirectory
       fetchPage: async (pageToken, pageNumber): Promise<TPage<TItem>> => {
         const body = await execute<TBody>({
           scope: spec.scope,
+          limiter: spec.limiter,
           operation: `listing ${spec.label} (page ${pageNumber})`,
           send: (headers) => asResponse(spec.send(pageToken ?? undefined, headers)),
         });
@@ -119,9 +136,10 @@ export function createDirectoryClient(opts: TDirectoryClientOptions): TDirectory
     });
   }
 
-  function groupMembers(groupKey: string): AsyncIterable<TDirectoryMember> {
+  function groupMembers(groupKey: string, memberOpts: { limiter?: TRateLimiter } = {}) {
     return list<admin_directory_v1.Schema$Members, TDirectoryMember>({
       kind: 'members',
+      limiter: memberOpts.limiter,
       label: `members of group ${groupKey}`,
       scope: GOOGLE_SCOPES.directoryGroups,
       send: (pageToken, headers) =>
@@ -144,6 +162,7 @@ export function createDirectoryClient(opts: TDirectoryClientOptions): TDirectory
       return list<admin_directory_v1.Schema$Users, TDirectoryUser>({
         kind: 'users',
         label: listOpts.domain ? `users of ${listOpts.domain}` : 'users',
+        limiter: listOpts.limiter,
         scope: GOOGLE_SCOPES.directoryUsers,
         send: (pageToken, headers) =>
           api.users.list(
@@ -182,6 +201,7 @@ export function createDirectoryClient(opts: TDirectoryClientOptions): TDirectory
       });
     },
     groupMembers,
+    domains: listDomains,
     expandGroups(groupKeys, expandOpts) {
       const adminDomain = opts.adminUser.slice(opts.adminUser.lastIndexOf('@') + 1);
       return expandGroups(
@@ -192,6 +212,24 @@ export function createDirectoryClient(opts: TDirectoryClientOptions): TDirectory
     },
     getUser,
   };
+
+  async function listDomains(): Promise<string[] | null> {
+    try {
+      const body = await execute<admin_directory_v1.Schema$Domains2>({
+        scope: GOOGLE_SCOPES.directoryDomains,
+        operation: 'listing the domains of the account',
+        send: (headers) => asResponse(api.domains.list({ customer: 'my_customer' }, { headers })),
+      });
+      const domains = (body.domains ?? []).map((domain) => (domain.domainName ?? '').toLowerCase());
+      return domains.filter((domain) => domain !== '');
+    } catch (error) {
+      // The scope is optional: without it (or without the right to read domains) there is no list.
+      if (error instanceof GoogleAuthError && error.code === 'DELEGATION_NOT_AUTHORIZED') return null;
+      const isRefused = error instanceof DirectoryError && error.details.httpStatus === 403;
+      if (isRefused && (error.code === 'NOT_AN_ADMIN' || error.code === 'REQUEST_REJECTED')) return null;
+      throw error;
+    }
+  }
 
   async function isAccountUser(email: string): Promise<boolean> {
     try {

@@ -17,6 +17,12 @@ type TSearchResultsProps = {
   onLoadMore: () => void;
 };
 
+/** Gmail's labels as Gmail shows them (system labels without their backslash), then folders, a few at most. */
+function placesOf(hit: TArchiveHit): string[] {
+  const names = [...hit.labels.map((label) => label.replace(/^\\/, '')), ...hit.folders];
+  return [...new Set(names)].slice(0, 3);
+}
+
 /** Results newest first, as the server ordered them; "Load more" continues from the last one. */
 export function SearchResults(props: TSearchResultsProps) {
   const { hits, openMessageId, onOpen, showArchive, selection } = props;
@@ -52,7 +58,15 @@ export function SearchResults(props: TSearchResultsProps) {
                 <span className="as-hit__subject">
                   {hit.hasAttachments ? (
                     <span className="as-hit__clip" title="Has attachments">
-                      <span aria-hidden="true">📎</span>
+                      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                        <path
+                          d="M10.5 4.5 5.6 9.4a1.4 1.4 0 0 0 2 2l5-5a2.8 2.8 0 0 0-4-4l-5 5a4.2 4.2 0 0 0 6 6l4.4-4.4"
+                          fill="none"
+                          stroke="currentColor"
+                          strokeWidth="1.4"
+                          strokeLinecap="round"
+                        />
+                      </svg>
                       <span className="visually-hidden">Has attachments. </span>
                     </span>
                   ) : null}
@@ -63,8 +77,8 @@ export function SearchResults(props: TSearchResultsProps) {
                 </span>
                 <span className="as-hit__meta">
                   {showArchive ? `${hit.archives.map((archive) => archive.name).join(', ')} · ` : ''}
-                  {[...hit.labels, ...hit.folders].slice(0, 3).join(', ')}
-                  {hit.labels.length + hit.folders.length > 0 ? ' · ' : ''}
+                  {placesOf(hit).join(', ')}
+                  {placesOf(hit).length > 0 ? ' · ' : ''}
                   {formatBytes(hit.size)}
                 </span>
               </button>

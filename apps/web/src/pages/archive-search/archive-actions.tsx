@@ -130,7 +130,9 @@ export function ArchiveActions(props: TArchiveActionsProps) {
                 </option>
                 {props.restorable.map((archive) => (
                   <option key={archive.id} value={archive.id}>
-                    {archive.ownerUserName} ({archive.name})
+                    {archive.name.includes(archive.ownerUserName)
+                      ? archive.ownerUserName
+                      : `${archive.ownerUserName} (${archive.name})`}
                   </option>
                 ))}
               </select>

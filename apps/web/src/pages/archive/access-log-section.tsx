@@ -41,7 +41,11 @@ export function AccessLogSection() {
         <>
           <div className="table-wrap">
             <table
-              className={log.isPlaceholderData ? 'table table--stack table--stale' : 'table table--stack'}
+              className={
+                log.isPlaceholderData
+                  ? 'table table--stack al-table table--stale'
+                  : 'table table--stack al-table'
+              }
             >
               <thead>
                 <tr>
@@ -63,9 +67,11 @@ export function AccessLogSection() {
                         {when.date} {when.time}
                       </td>
                       <td data-label="Who">
-                        {entry.actorName}
-                        <div className="text-muted">
-                          {entry.area === 'OWN' ? 'own archive' : 'all archives'}
+                        <div>
+                          {entry.actorName}
+                          <div className="text-muted">
+                            {entry.area === 'OWN' ? 'own archive' : 'all archives'}
+                          </div>
                         </div>
                       </td>
                       <td data-label="Kind">{ACCESS_ACTION_LABEL[entry.action]}</td>

@@ -18,6 +18,7 @@ export { requestContextOf } from './modules/auth/auth.plugin';
 export { createPasswordHasher, type TPasswordHasher } from './modules/auth/password-hasher';
 export type { TActiveSession, TSessionUser } from './modules/auth/session.service';
 export { loadMasterKey, MasterKeyError, type TMasterKey } from './modules/secrets';
+export { SERVER_VERSION } from './modules/system/system.module';
 export { ensureBootstrapAdmin } from './modules/users/admin-bootstrap';
 export {
   createServerLogger,

@@ -1,3 +1,10 @@
+export {
+  DATABASE_BACKUP_FORMAT,
+  DatabaseRestoreError,
+  dumpDatabase,
+  loadDatabase,
+  type TDatabaseDumpManifest,
+} from './backup/database-backup';
 export { redactDatabaseUrl, withDatabaseName } from './database-url';
 export {
   startEmbeddedPostgres,

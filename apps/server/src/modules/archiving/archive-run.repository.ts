@@ -1,7 +1,7 @@
 import { Prisma } from '@wac/db';
 import type { TDb, TPrisma } from '../../lib/db';
 import type { TStoredProfile } from './archive-profile.repository';
-import type { TArchiveMailboxStatus, TArchiveRunDetailQuery } from './archiving.schemas';
+import type { TArchiveMailboxStatus, TArchiveRunDetailQuery, TArchiveRunStatus } from './archiving.schemas';
 import type { TSelectedMailbox } from './mailbox-selection';
 import { emptyCounts, isRunFinished, runStatusOf, type TMailboxStatusCounts } from './run-verdict';
 
@@ -236,22 +236,31 @@ export async function aggregateRuns(db: TDb, runIds: string[]): Promise<Map<stri
  * first: two mailboxes finishing at once would otherwise each count the other as still running,
  * and the later write could leave a finished run RUNNING.
  */
-export async function refreshRunStatus(prisma: TPrisma, runId: string, now: Date): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ mailbox_count: number; started_at: Date | null }[]>`
-      SELECT mailbox_count, started_at FROM archive_runs WHERE id = ${runId}::uuid FOR UPDATE`;
+/** Re-derives the run's status from its mailboxes; says whether this call is the one that finished it. */
+export async function refreshRunStatus(
+  prisma: TPrisma,
+  runId: string,
+  now: Date,
+): Promise<{ status: TArchiveRunStatus; isNewlyFinished: boolean } | null> {
+  return prisma.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<
+      { mailbox_count: number; started_at: Date | null; finished_at: Date | null }[]
+    >`
+      SELECT mailbox_count, started_at, finished_at FROM archive_runs WHERE id = ${runId}::uuid FOR UPDATE`;
     const run = locked[0];
-    if (run === undefined) return;
+    if (run === undefined) return null;
     const counts = (await aggregateRuns(tx, [runId])).get(runId)?.counts ?? emptyCounts();
     const status = runStatusOf(counts, run.mailbox_count);
+    const isFinished = isRunFinished(status);
     await tx.archiveRun.update({
       where: { id: runId },
       data: {
         status,
         ...(status !== 'QUEUED' && run.started_at === null ? { startedAt: now } : {}),
-        finishedAt: isRunFinished(status) ? now : null,
+        finishedAt: isFinished ? (run.finished_at ?? now) : null,
       },
     });
+    return { status, isNewlyFinished: isFinished && run.finished_at === null };
   });
 }
 

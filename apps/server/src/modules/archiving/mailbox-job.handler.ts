@@ -4,6 +4,7 @@ import type { TPrisma } from '../../lib/db';
 import type { TArchiveMailboxJob } from './archive.jobs';
 import type { TStoredProfile } from './archive-profile.repository';
 import {
+  aggregateRuns,
   claimMailbox,
   findMailbox,
   finishMailbox,
@@ -50,8 +51,9 @@ const LOCK_RETRY_MS = 30_000;
 // never taken for a crashed one by the tick (see STALE_RUNNING_MS in archiving.service.ts).
 export const HEARTBEAT_MS = 20_000;
 const PAUSE_FALLBACK_MS = 15 * 60 * 1000;
-// Operators follow long first runs in the log too; one line per mailbox every half minute is enough.
-const PROGRESS_LOG_MS = 30_000;
+// Operators follow long first runs in the log too: one line per mailbox at most every 5 s keeps
+// twenty running mailboxes readable while still showing a stalled one within seconds.
+export const PROGRESS_LOG_MS = 5_000;
 
 const BUDGET_REMEDY =
   'Nothing to do: the mailbox resumes by itself when the rolling 24-hour budget (ARCHIVE_DAILY_BUDGET_MB) allows. Raise the budget only if Gmail’s own 2,500 MB a day leaves room.';
@@ -128,10 +130,37 @@ export function createMailboxJobHandler(deps: TMailboxJobHandlerDeps) {
       );
     } finally {
       await lock.release();
-      await refreshRunStatus(prisma, row.runId, clock.now()).catch((error: unknown) =>
-        log.error({ err: error, runId: row.runId }, 'archive: could not update the run status'),
-      );
+      const finished = await refreshRunStatus(prisma, row.runId, clock.now()).catch((error: unknown) => {
+        log.error({ err: error, runId: row.runId }, 'archive: could not update the run status');
+        return null;
+      });
       deps.notify(row.runId);
+      if (finished?.isNewlyFinished) await logRunSummary(row.runId, finished.status, row.run.isEstimate);
+    }
+  }
+
+  /** One line per run when its last mailbox is done: what an operator greps for in the morning. */
+  async function logRunSummary(runId: string, status: string, isEstimate: boolean): Promise<void> {
+    try {
+      const aggregate = (await aggregateRuns(prisma, [runId])).get(runId);
+      const counts = aggregate?.counts;
+      log.info(
+        {
+          runId,
+          status,
+          mailboxes: counts,
+          archived: aggregate?.archived ?? 0,
+          alreadyArchived: aggregate?.alreadyArchived ?? 0,
+          failedMessages: aggregate?.failedMessages ?? 0,
+          bytes: aggregate?.bytes ?? 0,
+          ...(isEstimate
+            ? { estimatedMessages: aggregate?.estimatedMessages, estimatedBytes: aggregate?.estimatedBytes }
+            : {}),
+        },
+        isEstimate ? 'archive: estimate finished' : 'archive: run finished',
+      );
+    } catch (error) {
+      log.warn({ err: error, runId }, 'archive: run summary not logged');
     }
   }
 
@@ -211,7 +240,8 @@ export function createMailboxJobHandler(deps: TMailboxJobHandlerDeps) {
       deps.notify(runId);
     };
     let writing: Promise<void> = Promise.resolve();
-    let lastLog = Date.now();
+    // The first progress is logged at once, so the log shows a mailbox got going.
+    let lastLog = 0;
     const onProgress = (progress: TMailboxProgress) => {
       latest = progress;
       const at = Date.now();
@@ -248,6 +278,7 @@ export function createMailboxJobHandler(deps: TMailboxJobHandlerDeps) {
         at: clock.now(),
       });
       const status = VERDICT[result.status];
+      const resumeAt = status === 'PAUSED' ? await resumeAtOf(target.userEmail, result.problem) : null;
       return {
         status,
         archived: result.archived,
@@ -258,10 +289,7 @@ export function createMailboxJobHandler(deps: TMailboxJobHandlerDeps) {
         durationMs: result.durationMs,
         folders: result.folders,
         problem: result.problem ?? null,
-        resumeAt:
-          status === 'PAUSED'
-            ? (result.problem?.resumeAt ?? new Date(clock.now().getTime() + PAUSE_FALLBACK_MS))
-            : null,
+        resumeAt,
       };
     } catch (error) {
       clearInterval(heartbeat);
@@ -275,6 +303,21 @@ export function createMailboxJobHandler(deps: TMailboxJobHandlerDeps) {
     } finally {
       untrack(controller);
     }
+  }
+
+  /**
+   * Gmail's pauses carry their own wait. The budget's pause is read from the ledger: the mailbox
+   * resumes when enough of the last 24 hours' downloads have left the window (budgetFreesAt).
+   */
+  async function resumeAtOf(userEmail: string, problem: TMailboxProblem | undefined): Promise<Date> {
+    if (problem?.resumeAt) return problem.resumeAt;
+    const now = clock.now();
+    if (problem?.code === 'DAILY_BUDGET_EXHAUSTED') {
+      const windowStart = new Date(now.getTime() - BUDGET_WINDOW_MS);
+      const freesAt = await budgetFreesAt(prisma, userEmail, windowStart, deps.dailyBudgetBytes);
+      if (freesAt !== null) return freesAt;
+    }
+    return new Date(now.getTime() + PAUSE_FALLBACK_MS);
   }
 
   function track(): AbortController {

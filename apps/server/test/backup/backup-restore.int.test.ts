@@ -94,7 +94,8 @@ describe('pnpm backup and pnpm restore', () => {
     const masterKey = (await loadMasterKey({ secretsKey: undefined, keyFile })).key;
     const sourceEnv = { DATABASE_URL: source.databaseUrl, DATA_DIR: sourceDir };
     server = spawnServer({ ...sourceEnv, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'backup-test-pw' });
-    await server.ready();
+    // Started from source under tsx: on a loaded 2-core machine this can take a while.
+    await server.ready(120_000);
 
     const carol = await createUser(source.prisma, { userName: 'carol', emails: ['carol@example.com'] });
     const folder = await source.prisma.archiveFolder.findUniqueOrThrow({ where: { ownerUserId: carol.id } });
@@ -183,5 +184,5 @@ describe('pnpm backup and pnpm restore', () => {
     } finally {
       await restored.end();
     }
-  }, 180_000);
+  }, 300_000);
 });

@@ -22,6 +22,7 @@ const ALL_NAV_AREAS: readonly TNavArea[] = [
   { to: '/google-sign-in', label: 'Sign-in with Google', icon: 'google' },
   { to: '/archive', label: 'Archive', icon: 'archive' },
   { to: '/mail', label: 'Mail', icon: 'mail' },
+  { to: '/system', label: 'System', icon: 'settings' },
   { to: '/settings', label: 'Settings', icon: 'settings', isUpcoming: true },
 ];
 

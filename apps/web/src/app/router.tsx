@@ -22,6 +22,7 @@ import { NotFoundPage } from '../pages/not-found.page';
 import { SettingsPage } from '../pages/settings.page';
 import { LandingRedirect, SetupPage } from '../pages/setup/setup.page';
 import { SignInPage } from '../pages/sign-in.page';
+import { SystemPage } from '../pages/system/system.page';
 import { UserDetailPage } from '../pages/user-detail.page';
 import { UsersPage } from '../pages/users.page';
 import { isPathShown, SETUP_PATH } from './nav-areas';
@@ -78,6 +79,7 @@ export const router = createBrowserRouter([
           { path: 'log', element: <SendLogSection /> },
         ],
       },
+      { path: 'system', element: <SystemPage /> },
       ...upcomingRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

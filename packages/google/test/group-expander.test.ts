@@ -185,4 +185,46 @@ describe('createDirectoryClient: groups and members', () => {
       new Set(['https://www.googleapis.com/auth/admin.directory.group.readonly']),
     );
   });
+
+  it('lists groups several at once with the same result, never more than asked, each once', async () => {
+    const tree: Record<string, TDirectoryMember[]> = { root: [] };
+    for (let n = 0; n < 12; n++) {
+      tree.root!.push(group(`g${n}`, `g${n}@acme.test`));
+      tree[`g${n}`] = [user(`u${n}`, `u${n}@acme.test`), group('g0', 'g0@acme.test')];
+    }
+    let running = 0;
+    let mostAtOnce = 0;
+    const listed: string[] = [];
+    const listMembers = async function* (groupKey: string) {
+      listed.push(groupKey);
+      running += 1;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+      yield* tree[groupKey] ?? [];
+    };
+    const probe = async () => true;
+    const base = { listMembers, knownDomains: ['acme.test'], probe };
+    const sequential = await expandGroups(base, ['root']);
+    expect(mostAtOnce).toBe(1);
+    listed.length = 0;
+    const parallel = await expandGroups(base, ['root'], { concurrency: 4 });
+    expect(mostAtOnce).toBe(4);
+    expect(parallel).toEqual(sequential);
+    expect(parallel.userIds.size).toBe(12);
+    expect(new Set(listed).size).toBe(listed.length);
+  });
+
+  it('fails the whole expansion when one of the listings run at once fails', async () => {
+    const listMembers = async function* (groupKey: string) {
+      await new Promise((resolve) => setTimeout(resolve, groupKey === 'b' ? 1 : 20));
+      if (groupKey === 'b') throw new Error('members of b stopped at page 2');
+      yield user(`${groupKey}-1`, `${groupKey}@acme.test`);
+    };
+    await expect(
+      expandGroups({ listMembers, knownDomains: ['acme.test'], probe: async () => true }, ['a', 'b', 'c'], {
+        concurrency: 3,
+      }),
+    ).rejects.toThrow(/stopped at page 2/);
+  });
 });

@@ -1,7 +1,7 @@
-import type { TDirectoryClient } from '@wac/google';
+import { createTokenBucketLimiter, type TDirectoryClient } from '@wac/google';
 import type { TGoogleUser } from '../plan/plan.types';
 import type { TSyncGroup } from '../settings/sync-settings.types';
-import { listUsersByDomain } from './domain-users.listing';
+import { DEFAULT_PARALLEL_QUERIES_PER_MINUTE, listUsersByDomain } from './domain-users.listing';
 import { readAhead } from './read-ahead';
 
 export type TGoogleDirectoryState = {
@@ -25,6 +25,7 @@ export type TReadHooks = {
 };
 
 const USER_PROGRESS_EVERY = 500;
+const GROUPS_AT_ONCE = 8;
 // Twenty pages of users: enough to keep Google busy while `prepare` waits for the database, and
 // never less than the next page while the current one is handled.
 const READ_AHEAD_USERS = 10_000;
@@ -90,9 +91,16 @@ export async function readGoogleDirectory(
     return { users, inScopeUserIds: null, domains: [...domains], groupsExpanded: 0 };
   }
   hooks.onPhase?.('reading-groups');
+  // Groups are listed several at once within the same share of the quota as the domains.
   const expansion = await directory.expandGroups(
     groups.map((group) => group.id || group.email),
-    { domains: [...domains] },
+    {
+      domains: [...domains],
+      concurrency: GROUPS_AT_ONCE,
+      limiter: createTokenBucketLimiter({
+        perMinute: hooks.parallelQueriesPerMinute ?? DEFAULT_PARALLEL_QUERIES_PER_MINUTE,
+      }),
+    },
   );
   return {
     users,

@@ -205,7 +205,11 @@ export function createDirectoryClient(opts: TDirectoryClientOptions): TDirectory
     expandGroups(groupKeys, expandOpts) {
       const adminDomain = opts.adminUser.slice(opts.adminUser.lastIndexOf('@') + 1);
       return expandGroups(
-        { listMembers: groupMembers, knownDomains: [adminDomain], probe: isAccountUser },
+        {
+          listMembers: (groupKey, listOpts) => groupMembers(groupKey, listOpts),
+          knownDomains: [adminDomain],
+          probe: isAccountUser,
+        },
         groupKeys,
         expandOpts,
       );

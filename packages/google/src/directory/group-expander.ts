@@ -1,6 +1,10 @@
 import type { TDirectoryMember, TGroupExpansion } from './directory.types';
+import type { TRateLimiter } from './token-bucket.limiter';
 
-export type TListMembers = (groupKey: string) => AsyncIterable<TDirectoryMember>;
+export type TListMembers = (
+  groupKey: string,
+  opts?: { limiter?: TRateLimiter },
+) => AsyncIterable<TDirectoryMember>;
 
 /** Whether the address belongs to a user of this Workspace account. */
 export type TUserProbe = (email: string) => Promise<boolean>;
@@ -12,6 +16,13 @@ export type TExpandGroupsOptions = {
    * address is the only tell.
    */
   domains?: readonly string[];
+  /**
+   * Groups listed at once (default 1: one after another). The result is the same either way; each
+   * group is still listed once.
+   */
+  concurrency?: number;
+  /** Shared by the member listings run at once (every attempt), to keep them to a share of the quota. */
+  limiter?: TRateLimiter;
 };
 
 export type TExpandGroupsDeps = {
@@ -54,11 +65,12 @@ export async function expandGroups(
   const userMembers: TDirectoryMember[] = [];
   let includesWholeCustomer = false;
   let groupsVisited = 0;
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+  const listOpts = opts.limiter ? { limiter: opts.limiter } : {};
+  const visit = async (next: string): Promise<void> => {
     groupsVisited += 1;
     const nested: string[] = [];
     children.set(next, nested);
-    for await (const member of deps.listMembers(next)) {
+    for await (const member of deps.listMembers(next, listOpts)) {
       if (member.type === 'GROUP') {
         if (member.email) isInside.learn(member.email);
         const child = enqueue(member.id, member.email);
@@ -70,6 +82,19 @@ export async function expandGroups(
         userMembers.push(member);
       }
     }
+  };
+  // Breadth first, up to `concurrency` groups at a time; a group found inside one is queued and
+  // started as soon as a slot frees. The first failure fails the expansion.
+  const concurrency = Math.max(1, opts.concurrency ?? 1);
+  const active = new Set<Promise<void>>();
+  while (queue.length > 0 || active.size > 0) {
+    while (queue.length > 0 && active.size < concurrency) {
+      const task: Promise<void> = visit(queue.shift()!).finally(() => active.delete(task));
+      // The failure is raised by the race below; later failures of other listings are let go.
+      task.catch(() => {});
+      active.add(task);
+    }
+    await Promise.race(active);
   }
 
   const userIds = new Set<string>();

@@ -20,6 +20,8 @@ export type TGenerateOptions = {
   aliasRatio?: number;
   /** Share of groups that also contain one to three members from outside the domains. */
   externalMemberRatio?: number;
+  /** Share of users in the first domain (default 0.6); the rest spread evenly over the others. */
+  primaryShare?: number;
   seed?: number;
 };
 
@@ -79,12 +81,13 @@ function* generateUsers(
   const suspendedRatio = options.suspendedRatio ?? 0.05;
   const aliasRatio = options.aliasRatio ?? 0.1;
   const adminEvery = 20_000;
+  const primaryShare = options.primaryShare ?? PRIMARY_SHARE;
   const usedLocalParts = new Map<string, number>();
   for (let index = 0; index < options.users; index++) {
     const isFirst = index === 0;
     const givenName = isFirst ? 'Ada' : pick(random, GIVEN_NAMES);
     const familyName = isFirst ? 'Admin' : pick(random, FAMILY_NAMES);
-    const domain = isFirst ? domains[0]! : pickDomain(random, domains);
+    const domain = isFirst ? domains[0]! : pickDomain(random, domains, primaryShare);
     const base = isFirst ? 'admin' : `${givenName}.${familyName}`.toLowerCase();
     const key = `${base}@${domain}`;
     const seen = usedLocalParts.get(key) ?? 0;
@@ -130,7 +133,7 @@ function generateGroups(
       id: `0${index.toString(36).padStart(6, '0')}${Math.floor(random() * 36 ** 8)
         .toString(36)
         .padStart(8, '0')}`,
-      email: `${team.toLowerCase()}-${index + 1}@${pickDomain(random, domains)}`,
+      email: `${team.toLowerCase()}-${index + 1}@${pickDomain(random, domains, PRIMARY_SHARE)}`,
       name: `${team} ${index + 1}`,
       description: level === 0 ? `${team} team` : `${team} sub-team (level ${level + 1})`,
       members: [] as TFixtureMember[],
@@ -168,8 +171,8 @@ function generateGroups(
   return groups;
 }
 
-function pickDomain(random: () => number, domains: string[]): string {
-  if (domains.length === 1 || random() < PRIMARY_SHARE) return domains[0]!;
+function pickDomain(random: () => number, domains: string[], primaryShare: number): string {
+  if (domains.length === 1 || random() < primaryShare) return domains[0]!;
   return domains[1 + Math.floor(random() * (domains.length - 1))]!;
 }
 

@@ -80,9 +80,11 @@ describe('the server process (src/main.ts)', () => {
       const server = track(
         spawnServer({ DATABASE_URL: `postgresql://wac:hunter2secret@127.0.0.1:${port}/wac` }),
       );
-      const exit = await server.exited(20_000);
+      // Budgets include loading the server from TypeScript source, which takes tens of seconds on a
+      // loaded 2-core machine; a server that kept retrying would never exit at all.
+      const exit = await server.exited(50_000);
       expect(exit.code).not.toBe(0);
-      expect(exit.afterMs).toBeLessThan(15_000);
+      expect(exit.afterMs).toBeLessThan(40_000);
       expect(server.stderr()).toContain('Cannot connect to the database at postgresql://wac:***@127.0.0.1');
       expect(server.stdout() + server.stderr()).not.toContain('hunter2secret');
     });
@@ -96,9 +98,9 @@ describe('the server process (src/main.ts)', () => {
       const port = await listenOn(blackHole);
       try {
         const server = track(spawnServer({ DATABASE_URL: `postgresql://wac:pw@127.0.0.1:${port}/wac` }));
-        const exit = await server.exited(30_000);
+        const exit = await server.exited(55_000);
         expect(exit.code).not.toBe(0);
-        expect(exit.afterMs).toBeLessThan(20_000);
+        expect(exit.afterMs).toBeLessThan(45_000);
         expect(server.stderr()).toMatch(/did not answer within 5 s/);
       } finally {
         for (const socket of sockets) socket.destroy();

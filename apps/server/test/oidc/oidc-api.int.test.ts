@@ -102,7 +102,11 @@ describe('Sign-in with Google: settings, Test authentication and who may call wh
         payload: { clientId: CLIENT_ID, publicBaseUrl: PUBLIC_BASE_URL },
       });
       expect(response.statusCode).toBe(400);
-      expect(response.json().error.details).toEqual({ field: 'clientSecret' });
+      const { details } = response.json().error;
+      expect(details.field).toBe('clientSecret');
+      // The console marks the field with this message.
+      expect(Object.keys(details.fields)).toEqual(['clientSecret']);
+      expect(details.fields.clientSecret).toMatch(/client secret/i);
     });
   });
 

@@ -155,6 +155,11 @@ export const ZArchiveMailboxReport = z
         bytesDone: z.number(),
       })
       .nullable(),
+    /**
+     * A running mailbox: the bytes still to download (from the average size so far) and the days
+     * they take under the daily budget, so a big first run shows that it spreads over days.
+     */
+    remaining: z.object({ bytes: z.number(), expectedDays: z.number() }).nullable(),
     estimate: z
       .object({
         messages: z.number().int(),

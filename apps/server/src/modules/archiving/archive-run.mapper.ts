@@ -69,6 +69,10 @@ export function toMailboxReport(row: TMailboxRow, dailyBudgetBytes: number): TAr
       missingUids: folder.missingUids,
     })),
     progress: row.status === 'RUNNING' ? (row.progress as TArchiveMailboxReport['progress']) : null,
+    remaining:
+      row.status === 'RUNNING'
+        ? remainingOf(row.progress as TArchiveMailboxReport['progress'], dailyBudgetBytes)
+        : null,
     estimate: hasEstimate
       ? {
           messages: row.estimatedMessages ?? 0,
@@ -88,3 +92,14 @@ export function toMailboxReport(row: TMailboxRow, dailyBudgetBytes: number): TAr
 }
 
 export const BYTES_PER_MB = MB;
+
+/** What a running mailbox still has to download, judged by the average message so far. */
+export function remainingOf(
+  progress: TArchiveMailboxReport['progress'],
+  dailyBudgetBytes: number,
+): TArchiveMailboxReport['remaining'] {
+  if (progress === null || progress.messagesDone <= 0) return null;
+  const left = Math.max(0, progress.messagesTotal - progress.messagesDone);
+  const bytes = Math.round((progress.bytesDone / progress.messagesDone) * left);
+  return { bytes, expectedDays: expectedDays(bytes, dailyBudgetBytes) };
+}

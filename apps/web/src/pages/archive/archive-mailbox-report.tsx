@@ -6,6 +6,7 @@ import {
   formatCount,
   formatDuration,
   formatExpectedDuration,
+  formatTimeLeft,
   mailboxStatusBadge,
   problemTitle,
 } from './archive.labels';
@@ -51,6 +52,7 @@ export function ArchiveMailboxRow({
               <span className="text-muted">
                 {formatCount(progress.messagesDone)} of {formatCount(progress.messagesTotal)}
                 {percent === null ? '' : ` (${percent}%)`} · {formatBytes(progress.bytesDone)}
+                {mailbox.remaining ? ` · ${formatTimeLeft(mailbox.remaining)}` : ''}
               </span>
             </div>
           ) : null}

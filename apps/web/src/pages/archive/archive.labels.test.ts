@@ -3,6 +3,7 @@ import type { TArchiveRunSummary } from '../../api/archiving';
 import {
   formatBytes,
   formatExpectedDuration,
+  formatTimeLeft,
   mailboxSummary,
   runPercent,
   runStatusBadge,
@@ -54,5 +55,10 @@ describe('archive labels', () => {
     expect(formatExpectedDuration(2.5)).toBe('3 days at the daily budget');
     expect(formatExpectedDuration(0.25)).toBe('about 6 h of the daily budget');
     expect(formatExpectedDuration(0)).toBe('nothing to download');
+    // A running mailbox that spreads over days by the budget says so; below a day, only the bytes.
+    expect(formatTimeLeft({ bytes: 5 * 1024 ** 3, expectedDays: 2.56 })).toBe(
+      '5.0 GB left, about 3 days at the daily budget',
+    );
+    expect(formatTimeLeft({ bytes: 20 * 1024 ** 2, expectedDays: 0.01 })).toBe('20.0 MB left');
   });
 });

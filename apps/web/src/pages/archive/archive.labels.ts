@@ -62,6 +62,16 @@ export function formatExpectedDuration(days: number): string {
   return `${whole} ${whole === 1 ? 'day' : 'days'} at the daily budget`;
 }
 
+/**
+ * A running mailbox's ETA under the daily budget: said only when what is left spreads over days,
+ * since below a day the progress bar already tells the story.
+ */
+export function formatTimeLeft(remaining: { bytes: number; expectedDays: number }): string {
+  if (remaining.expectedDays < 1) return `${formatBytes(remaining.bytes)} left`;
+  const whole = Math.ceil(remaining.expectedDays);
+  return `${formatBytes(remaining.bytes)} left, about ${whole} ${whole === 1 ? 'day' : 'days'} at the daily budget`;
+}
+
 /** "3 of 4 mailboxes complete" plus what is not, for the run header. */
 export function mailboxSummary(run: TArchiveRunSummary): string {
   const { mailboxes } = run;

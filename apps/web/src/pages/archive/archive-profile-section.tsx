@@ -27,7 +27,7 @@ export function ArchiveProfileSection() {
       <ArchiveProfileForm profile={profile.data} />
       <Card
         title="Run the profile"
-        description={`Estimate reads each mailbox's folder counts and sizes without downloading any message. Run now archives every mailbox of the saved profile: ${limits.maxMailboxes} at once, ${limits.connectionsPerAccount} connection per account, at most ${limits.dailyBudgetMb.toLocaleString('en-US')} MB per mailbox a day (Gmail allows ${limits.gmailDailyDownloadMb.toLocaleString('en-US')} MB).`}
+        description={`Estimate reads each mailbox's folder counts and sizes without downloading any message. Run now archives every mailbox of the saved profile: ${limits.maxMailboxes} at once, one IMAP connection per mailbox, at most ${limits.dailyBudgetMb.toLocaleString('en-US')} MB per mailbox a day (Gmail allows ${limits.gmailDailyDownloadMb.toLocaleString('en-US')} MB).`}
       >
         <div className="ar-actions">
           <Button

@@ -18,6 +18,7 @@ describe('parseEnv: mail archiving', () => {
       maxMailboxes: 4,
       connectionsPerAccount: 1,
       dailyBudgetBytes: 2000 * 1024 * 1024,
+      heartbeatSeconds: 20,
     });
   });
 
@@ -30,6 +31,7 @@ describe('parseEnv: mail archiving', () => {
         ARCHIVE_MAX_MAILBOXES: '2',
         ARCHIVE_CONNECTIONS_PER_ACCOUNT: '10',
         ARCHIVE_DAILY_BUDGET_MB: '5',
+        ARCHIVE_HEARTBEAT_SECONDS: '2',
       },
       '/srv/wac',
     );
@@ -38,6 +40,7 @@ describe('parseEnv: mail archiving', () => {
       maxMailboxes: 2,
       connectionsPerAccount: 10,
       dailyBudgetBytes: 5 * 1024 * 1024,
+      heartbeatSeconds: 2,
     });
   });
 

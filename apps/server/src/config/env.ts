@@ -218,6 +218,8 @@ export const ZEnv = z
       MAX_ARCHIVE_CONNECTIONS_PER_ACCOUNT,
       1,
     ),
+    // How often a running mailbox proves its instance alive; six missed and another instance takes it over.
+    ARCHIVE_HEARTBEAT_SECONDS: boundedWholeNumber('a whole number of seconds', 2, 300, 20),
     ARCHIVE_DAILY_BUDGET_MB: boundedWholeNumber(
       'a whole number of megabytes',
       1,
@@ -333,6 +335,7 @@ export type TConfig = {
     maxMailboxes: number;
     connectionsPerAccount: number;
     dailyBudgetBytes: number;
+    heartbeatSeconds: number;
   };
   archiveStore: TArchiveStoreConfig;
   sending: {
@@ -410,6 +413,7 @@ export function parseEnv(
       maxMailboxes: env.ARCHIVE_MAX_MAILBOXES,
       connectionsPerAccount: env.ARCHIVE_CONNECTIONS_PER_ACCOUNT,
       dailyBudgetBytes: env.ARCHIVE_DAILY_BUDGET_MB * 1024 * 1024,
+      heartbeatSeconds: env.ARCHIVE_HEARTBEAT_SECONDS,
     },
     archiveStore: archiveStoreConfig(env, dataDir),
     sending: {

@@ -23,6 +23,8 @@ export type TArchiveJobsDeps = {
   /** Mailboxes archived at once across every instance (ARCHIVE_MAX_MAILBOXES). */
   maxMailboxes: number;
   pollingIntervalSeconds?: number;
+  /** The mailbox handler's heartbeat; pg-boss fails a job of a dead worker after three missed. */
+  heartbeatSeconds?: number;
 };
 
 /**
@@ -59,7 +61,9 @@ export function createArchiveJobs(deps: TArchiveJobsDeps) {
       retryLimit: 0,
       // A first archive of a big mailbox downloads for hours; the heartbeat says the worker is alive.
       expireInSeconds: 24 * 60 * 60,
-      heartbeatSeconds: 60,
+      // pg-boss refuses less than 10 s. A job of a killed instance must fail before the tick takes its
+      // mailbox for crashed (six heartbeats), or the singleton key would refuse the re-queued job.
+      heartbeatSeconds: Math.max(10, Math.ceil((deps.heartbeatSeconds ?? 20) * 3)),
     });
     await instance.createQueue(ARCHIVE_TICK_QUEUE, {
       policy: 'stately',

@@ -54,6 +54,7 @@ export function createArchivingModule(deps: {
       connectionsPerAccount: archiving.connectionsPerAccount,
       dailyBudgetBytes: archiving.dailyBudgetBytes,
     },
+    heartbeatMs: archiving.heartbeatSeconds * 1000,
     runMailbox: archiver.runMailbox,
     estimateMailbox: archiver.estimateMailbox,
     expandGroupMembers: async (groupKeys) => {

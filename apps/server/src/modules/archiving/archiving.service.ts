@@ -58,6 +58,8 @@ export type TArchivingServiceDeps = {
   expandGroupMembers: TExpandGroupMembers;
   pollingIntervalSeconds?: number;
   progressIntervalMs?: number;
+  /** ARCHIVE_HEARTBEAT_SECONDS in ms; a mailbox silent for six of them is taken for crashed. */
+  heartbeatMs?: number;
   onMailboxFinished?: TMailboxJobHandlerDeps['onFinished'];
 };
 
@@ -65,10 +67,12 @@ export type TActorContext = { actor: TAuditActor; context: TRequestContext };
 
 const SCHEDULE_ACTOR: TAuditActor = { userId: null, name: 'schedule' };
 // Several missed heartbeats: the instance running the mailbox is gone.
-const STALE_RUNNING_MS = HEARTBEAT_MS * 6;
+const STALE_HEARTBEATS = 6;
 
 export function createArchivingService(deps: TArchivingServiceDeps) {
   const { prisma, clock, audit, limits } = deps;
+  const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS;
+  const staleRunningMs = heartbeatMs * STALE_HEARTBEATS;
   const listeners = new Set<(runId: string) => void>();
   const notify = (runId: string) => {
     for (const listener of listeners) listener(runId);
@@ -85,6 +89,7 @@ export function createArchivingService(deps: TArchivingServiceDeps) {
     connectionsPerAccount: limits.connectionsPerAccount,
     requeue: (job, key, startAfter) => jobs.enqueue(job, key, startAfter),
     notify,
+    heartbeatMs,
     ...(deps.onMailboxFinished === undefined ? {} : { onFinished: deps.onMailboxFinished }),
     ...(deps.progressIntervalMs === undefined ? {} : { progressIntervalMs: deps.progressIntervalMs }),
   });
@@ -95,6 +100,7 @@ export function createArchivingService(deps: TArchivingServiceDeps) {
     handle: (job) => handler.handle(job),
     tick: () => tick(),
     maxMailboxes: limits.maxMailboxes,
+    heartbeatSeconds: heartbeatMs / 1000,
     ...(deps.pollingIntervalSeconds === undefined
       ? {}
       : { pollingIntervalSeconds: deps.pollingIntervalSeconds }),
@@ -162,7 +168,7 @@ export function createArchivingService(deps: TArchivingServiceDeps) {
   async function tick(): Promise<void> {
     const now = clock.now();
     const resumable = await requeueResumableMailboxes(prisma, now);
-    const stale = await requeueStaleMailboxes(prisma, new Date(now.getTime() - STALE_RUNNING_MS));
+    const stale = await requeueStaleMailboxes(prisma, new Date(now.getTime() - staleRunningMs));
     for (const row of [...resumable, ...stale]) {
       await jobs.enqueue({ mailboxRunId: row.id }, row.userEmail);
     }

@@ -42,6 +42,8 @@ export type TMailboxJobHandlerDeps = {
   /** A run's rows changed (progress or verdict): open event streams look again at once. */
   notify: (runId: string) => void;
   progressIntervalMs?: number;
+  /** How often a running mailbox's row is touched (ARCHIVE_HEARTBEAT_SECONDS); default HEARTBEAT_MS. */
+  heartbeatMs?: number;
   /** Told each mailbox's verdict once it is recorded (metrics count quota pauses from it). */
   onFinished?: (outcome: { status: TMailboxOutcome['status']; problemCode: string | null }) => void;
 };
@@ -109,6 +111,8 @@ export function createMailboxJobHandler(deps: TMailboxJobHandlerDeps) {
       if (!(await claimMailbox(prisma, row.id, clock.now()))) return;
       await refreshRunStatus(prisma, row.runId, clock.now());
       deps.notify(row.runId);
+      // With several instances, the log of the one that took the mailbox is where its trouble shows.
+      log.info({ mailbox: row.userEmail, runId: row.runId }, 'archive: mailbox started');
       const target = targetOf(row, row.run.profile as unknown as TStoredProfile);
       const outcome = row.run.isEstimate ? await estimate(target) : await archive(row.id, row.runId, target);
       if (isStopping) {
@@ -259,7 +263,7 @@ export function createMailboxJobHandler(deps: TMailboxJobHandlerDeps) {
       writing = writing
         .then(() => saveMailboxProgress(prisma, mailboxRunId, latest ?? startProgress(), clock.now()))
         .catch(() => undefined);
-    }, HEARTBEAT_MS);
+    }, deps.heartbeatMs ?? HEARTBEAT_MS);
 
     try {
       const result = await deps.runMailbox(target, {

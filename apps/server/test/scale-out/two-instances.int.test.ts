@@ -221,11 +221,12 @@ describe('two server instances on one Postgres and one S3 bucket', () => {
       await pool.end();
     }
   }, 180_000);
-  // Skipped: fails today. After SIGKILL the survivor's tick moves the dead instance's RUNNING mailbox
-  // back to QUEUED, but the mailbox stayed QUEUED for 150 s (run never finished): the re-queued job is
-  // most likely refused by the singleton key while the dead worker's pg-boss job still counts as active
-  // (pg-boss send returns null silently), leaving a QUEUED row with no job. Fix in archiving.service's
-  // tick (re-queue until a job exists, or fail the old job first), then enable this test.
+  // Skipped: intermittent. It passed (survivor finished 40.6 s after the kill) and failed once under
+  // load average 20: the survivor's tick moved the dead instance's RUNNING mailbox back to QUEUED but it
+  // stayed QUEUED for 150 s. Most likely the re-queued job was refused by the singleton key while the dead
+  // worker's pg-boss job still counted as active (pg-boss heartbeat 10 s vs crashed-after 12 s here; send
+  // returns null silently), leaving a QUEUED row with no job. Fix in archiving.service's tick (check the
+  // send's result and retry, or fail the old job first), then enable this test.
   it.skip('finishes the run on the other instance when one is killed mid-run', async () => {
     const more = 120;
     for (const name of MAILBOXES) {

@@ -3,6 +3,7 @@ export {
   type TAccessToken,
   type TDelegatedTokenProvider,
   type TDelegatedTokenProviderOptions,
+  type TGetTokenOptions,
   type TTokenProvider,
   type TTokenProviderStats,
 } from './auth/delegated-token.provider';

@@ -76,6 +76,17 @@ describe('createDelegatedTokenProvider', () => {
     expect(provider.stats).toMatchObject({ cacheHits: 1, tokensMinted: 3, cachedTokens: 3 });
   });
 
+  it('asks the token endpoint again when a fresh token is wanted, and caches that one', async () => {
+    const { endpoint, provider } = setup();
+    const first = await provider.getAccessToken('ada@acme.test', [GOOGLE_SCOPES.mail]);
+    const fresh = await provider.getAccessToken('ada@acme.test', [GOOGLE_SCOPES.mail], { isFresh: true });
+    const cached = await provider.getAccessToken('ada@acme.test', [GOOGLE_SCOPES.mail]);
+
+    expect(endpoint.calls).toHaveLength(2);
+    expect(fresh.accessToken).not.toBe(first.accessToken);
+    expect(cached.accessToken).toBe(fresh.accessToken);
+  });
+
   it('refreshes about five minutes before expiry', async () => {
     const { endpoint, clock, provider } = setup();
     await provider.getAccessToken('ada@acme.test', ['a']);

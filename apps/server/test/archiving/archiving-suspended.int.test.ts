@@ -78,12 +78,7 @@ describe('archiving a user suspended or deleted in Google', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  // KNOWN BUG (found by this test): the shared token provider still holds alice's token from the
-  // first run, so Google's refusal comes at the IMAP login (AUTHENTICATIONFAILED), which is
-  // classified AUTH_FAILED with the delegation remedy, not USER_NOT_FOUND_OR_SUSPENDED. The fix:
-  // on AUTH_FAILED, mint a fresh (uncached) token once and classify its refusal. it.fails flips to
-  // a failure as soon as that is fixed, so this line must then become `it`.
-  it.fails('suspended in Google since the last sync: the mailbox is skipped with the reason, its archive kept', async () => {
+  it('suspended in Google since the last sync: the mailbox is skipped with the reason, its archive kept', async () => {
     emulator.state.suspendUser('alice@example.com', true);
     const run = await waitForRun(admin, await startRun(admin), 60_000);
     const alice = run.items.find((item) => item.userEmail === 'alice@example.com');

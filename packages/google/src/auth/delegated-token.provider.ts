@@ -12,8 +12,21 @@ export type TAccessToken = {
   scopes: string[];
 };
 
+export type TGetTokenOptions = {
+  /**
+   * Ask the token endpoint even when a cached token is still good. A cached token outlives a
+   * suspension or deletion in Google by up to an hour; a fresh request is refused at once, with
+   * Google's reason, instead of failing later at an IMAP or SMTP login with a vaguer one.
+   */
+  isFresh?: boolean;
+};
+
 export type TTokenProvider = {
-  getAccessToken(subject: string, scopes: readonly string[]): Promise<TAccessToken>;
+  getAccessToken(
+    subject: string,
+    scopes: readonly string[],
+    options?: TGetTokenOptions,
+  ): Promise<TAccessToken>;
 };
 
 export type TTokenProviderStats = {
@@ -92,7 +105,7 @@ export function createDelegatedTokenProvider(opts: TDelegatedTokenProviderOption
   }
 
   return {
-    getAccessToken(subject, requestedScopes) {
+    getAccessToken(subject, requestedScopes, options) {
       const scopes = normalizeScopes(requestedScopes);
       if (subject.trim() === '') {
         return Promise.reject(new Error('A delegated token needs the email of the user to act as.'));
@@ -100,7 +113,7 @@ export function createDelegatedTokenProvider(opts: TDelegatedTokenProviderOption
       if (scopes.length === 0)
         return Promise.reject(new Error('A delegated token needs at least one scope.'));
       const cacheKey = `${subject.trim().toLowerCase()} ${[...scopes].sort().join(' ')}`;
-      const cached = cache.get(cacheKey);
+      const cached = options?.isFresh ? undefined : cache.get(cacheKey);
       if (cached && cached.refreshAt > now()) {
         counters.cacheHits += 1;
         return Promise.resolve(cached.token);

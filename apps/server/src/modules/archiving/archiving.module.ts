@@ -36,9 +36,11 @@ export function createArchivingModule(deps: {
     store: config.archiveStore,
     loadMasterKey: deps.loadMasterKey,
     imap: archiving.imap,
+    // Fresh for every mailbox session: a user suspended or deleted in Google since the last sync is
+    // then refused by the token endpoint (skipped, archive kept), not at the IMAP login.
     getAccessToken: async (userEmail) => {
       const tokens = await googleConnection.getTokenProvider();
-      return (await tokens.getAccessToken(userEmail, [GOOGLE_SCOPES.mail])).accessToken;
+      return (await tokens.getAccessToken(userEmail, [GOOGLE_SCOPES.mail], { isFresh: true })).accessToken;
     },
     log: deps.log,
     maxConnections: archiving.maxMailboxes * archiving.connectionsPerAccount + 2,

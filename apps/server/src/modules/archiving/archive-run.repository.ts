@@ -96,19 +96,32 @@ export async function releaseMailbox(db: TDb, id: string): Promise<void> {
 
 /** RUNNING rows nobody has written to for a while: their instance died mid-mailbox. */
 export async function requeueStaleMailboxes(db: TDb, staleBefore: Date) {
-  return db.archiveRunMailbox.updateManyAndReturn({
+  const rows = await db.archiveRunMailbox.updateManyAndReturn({
     where: { status: 'RUNNING', heartbeatAt: { lt: staleBefore } },
     data: { status: 'QUEUED' },
     select: { id: true, runId: true, userEmail: true },
   });
+  return rows.map((row) => ({ ...row, previousStatus: 'RUNNING' as const }));
 }
 
 /** Paused mailboxes whose wait is over go back to the queue; the caller sends their jobs. */
 export async function requeueResumableMailboxes(db: TDb, now: Date) {
-  return db.archiveRunMailbox.updateManyAndReturn({
+  const rows = await db.archiveRunMailbox.updateManyAndReturn({
     where: { status: 'PAUSED', resumeAt: { lte: now } },
     data: { status: 'QUEUED' },
     select: { id: true, runId: true, userEmail: true },
+  });
+  return rows.map((row) => ({ ...row, previousStatus: 'PAUSED' as const }));
+}
+
+/** Undoes a requeue whose job the queue refused, so the next tick finds the row again. */
+export async function restoreMailboxStatus(
+  db: TDb,
+  row: { id: string; previousStatus: 'RUNNING' | 'PAUSED' },
+): Promise<void> {
+  await db.archiveRunMailbox.updateMany({
+    where: { id: row.id, status: 'QUEUED' },
+    data: { status: row.previousStatus },
   });
 }
 

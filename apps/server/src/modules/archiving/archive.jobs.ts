@@ -84,14 +84,16 @@ export function createArchiveJobs(deps: TArchiveJobsDeps) {
   }
 
   return {
-    async enqueue(job: TArchiveMailboxJob, mailboxKey: string, startAfter?: Date): Promise<void> {
+    /** False when the queue refused the job (its singleton key is still taken): nothing was queued. */
+    async enqueue(job: TArchiveMailboxJob, mailboxKey: string, startAfter?: Date): Promise<boolean> {
       const instance = await ensureStarted();
-      await instance.send(ARCHIVE_MAILBOX_QUEUE, job, {
+      const id = await instance.send(ARCHIVE_MAILBOX_QUEUE, job, {
         singletonKey: `mailbox:${mailboxKey}`,
         group: { id: MAILBOX_GROUP },
         ...(startAfter ? { startAfter } : {}),
       });
       if (workerId !== null && startAfter === undefined) instance.notifyWorker(workerId);
+      return id !== null;
     },
 
     async enqueueMany(jobs: { job: TArchiveMailboxJob; mailboxKey: string }[]): Promise<void> {

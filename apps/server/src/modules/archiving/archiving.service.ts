@@ -16,6 +16,7 @@ import {
   refreshRunStatus,
   requeueResumableMailboxes,
   requeueStaleMailboxes,
+  restoreMailboxStatus,
 } from './archive-run.repository';
 import { isScheduledRunDue, nextScheduledRunAt } from './archive-schedule';
 import { ARCHIVING_AUDIT_ACTIONS } from './archiving.audit';
@@ -87,7 +88,9 @@ export function createArchivingService(deps: TArchivingServiceDeps) {
     estimateMailbox: deps.estimateMailbox,
     dailyBudgetBytes: limits.dailyBudgetBytes,
     connectionsPerAccount: limits.connectionsPerAccount,
-    requeue: (job, key, startAfter) => jobs.enqueue(job, key, startAfter),
+    requeue: async (job, key, startAfter) => {
+      await jobs.enqueue(job, key, startAfter);
+    },
     notify,
     heartbeatMs,
     ...(deps.onMailboxFinished === undefined ? {} : { onFinished: deps.onMailboxFinished }),
@@ -170,7 +173,15 @@ export function createArchivingService(deps: TArchivingServiceDeps) {
     const resumable = await requeueResumableMailboxes(prisma, now);
     const stale = await requeueStaleMailboxes(prisma, new Date(now.getTime() - staleRunningMs));
     for (const row of [...resumable, ...stale]) {
-      await jobs.enqueue({ mailboxRunId: row.id }, row.userEmail);
+      if (await jobs.enqueue({ mailboxRunId: row.id }, row.userEmail)) continue;
+      // The queue still counts a dead instance's job for this mailbox as active until its heartbeat
+      // lapses; a row left QUEUED without a job would wait forever, so it goes back to what it was
+      // and the next tick tries again.
+      deps.log.warn(
+        { mailboxRunId: row.id },
+        'archive: mailbox not re-queued yet, its old job is still active',
+      );
+      await restoreMailboxStatus(prisma, row);
     }
     // A paused run whose mailboxes are queued again is running again.
     for (const runId of new Set([...resumable, ...stale].map((row) => row.runId))) {

@@ -120,7 +120,15 @@ describe(`searchArchive plans on ${MESSAGES.toLocaleString('en')} messages`, () 
     }
   }
 
-  const own = () => ownFolder;
+  // The corpus is random: a mailbox that holds the rare word may hold no match for a phrase, so the
+  // own-archive cases search the mailbox of some message that matches the query.
+  async function ownFolderFor(query: string): Promise<string> {
+    const found = await searchArchive(
+      { pool: env.pool, now: () => NOW },
+      { archiveFolderIds: 'all', query, timeZone: 'UTC', pageSize: 1, cursor: null },
+    );
+    return found.hits[0]?.archiveFolderIds[0] ?? ownFolder;
+  }
 
   it.each([
     ['a common word', 'meeting'],
@@ -130,7 +138,7 @@ describe(`searchArchive plans on ${MESSAGES.toLocaleString('en')} messages`, () 
     ['from: and a date range', `from:smith after:2020/01/01 before:2023/01/01`],
     ['an empty query (every message)', ''],
   ])("a user's own archive, %s, uses the GIN index on every page", async (_label, query) => {
-    expectIndexedPlans(await plansOf(query, [own()]));
+    expectIndexedPlans(await plansOf(query, [await ownFolderFor(query)]));
   });
 
   it.each([

@@ -27,7 +27,9 @@ const TEMP_SUFFIX = '.tmp';
  * Blobs as files under `root/ab/cd/<address>`: two levels of 256 folders keep every folder small
  * (a million messages put ~15 files in each leaf), which directory lookups and backup tools like.
  */
-export function createFsBlobStore(options: TFsBlobStoreOptions): TBlobStore & { root: string } {
+export function createFsBlobStore(
+  options: TFsBlobStoreOptions,
+): TBlobStore & Required<Pick<TBlobStore, 'putMany'>> & { root: string } {
   const root = path.resolve(options.root);
   const { keys } = options;
   const fs = options.fs ?? nodeFs;

